@@ -1,0 +1,127 @@
+/**
+ * ARM resource ids. ARM compares ids case-insensitively and events often spell
+ * `resourcegroups` in lower case, so every comparison goes through `idKey`.
+ */
+export interface ArmId {
+  /** The id as given, trimmed of a trailing slash. */
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup?: string;
+  /** e.g. `Microsoft.MachineLearningServices`; absent for subscription / resource group scopes. */
+  readonly provider?: string;
+  /** Type segments below the provider: `['workspaces', 'computes']`. */
+  readonly types: readonly string[];
+  readonly names: readonly string[];
+}
+
+export class InvalidArmIdError extends Error {
+  constructor(readonly value: string, reason: string) {
+    super(`not a valid ARM resource id (${reason}): ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)}`);
+    this.name = 'InvalidArmIdError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SEGMENT = /^[^\s/{}?#]+$/;
+
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
+/** Parses a subscription, resource group or resource id. Throws InvalidArmIdError. */
+export function parseArmId(value: string): ArmId {
+  const id = value.trim().replace(/\/+$/, '');
+  const parts = id.split('/');
+  if (parts[0] !== '' || parts.length < 3) throw new InvalidArmIdError(value, 'must start with /subscriptions/{guid}');
+  const segs = parts.slice(1);
+  if (segs.some((s) => !SEGMENT.test(s))) throw new InvalidArmIdError(value, 'empty or placeholder segment');
+  if (segs[0]!.toLowerCase() !== 'subscriptions') throw new InvalidArmIdError(value, 'must start with /subscriptions/');
+  const subscriptionId = segs[1]!;
+  if (!isGuid(subscriptionId)) throw new InvalidArmIdError(value, 'subscription id is not a GUID');
+  let i = 2;
+  let resourceGroup: string | undefined;
+  if (segs.length > i) {
+    if (segs[i]!.toLowerCase() !== 'resourcegroups' || segs.length < i + 2) {
+      if (segs[i]!.toLowerCase() === 'providers') {
+        // subscription-level provider resource, e.g. role assignments at subscription scope
+      } else throw new InvalidArmIdError(value, 'expected resourceGroups/{name}');
+    } else {
+      resourceGroup = segs[i + 1]!;
+      i += 2;
+    }
+  }
+  let provider: string | undefined;
+  const types: string[] = [];
+  const names: string[] = [];
+  if (segs.length > i) {
+    if (segs[i]!.toLowerCase() !== 'providers' || segs.length < i + 4) throw new InvalidArmIdError(value, 'expected providers/{namespace}/{type}/{name}');
+    provider = segs[i + 1]!;
+    const rest = segs.slice(i + 2);
+    if (rest.length % 2 !== 0) throw new InvalidArmIdError(value, 'type without a name');
+    for (let k = 0; k < rest.length; k += 2) {
+      types.push(rest[k]!);
+      names.push(rest[k + 1]!);
+    }
+  }
+  return { id, subscriptionId, resourceGroup, provider, types, names };
+}
+
+export function tryParseArmId(value: string): ArmId | undefined {
+  try {
+    return parseArmId(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The comparison key of an id: lower case, no trailing slash. */
+export function idKey(id: string): string {
+  return id.trim().replace(/\/+$/, '').toLowerCase();
+}
+
+export function sameId(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && idKey(a) === idKey(b);
+}
+
+/** `microsoft.machinelearningservices/workspaces/computes`, lower case; '' for subscription / group scopes. */
+export function resourceTypeOf(id: string): string {
+  const p = tryParseArmId(id);
+  if (!p || !p.provider) return '';
+  return [p.provider, ...p.types].join('/').toLowerCase();
+}
+
+/** The resource one level up (`.../workspaces/w/computes/c` -> `.../workspaces/w`), or undefined at a top-level resource. */
+export function parentResourceId(id: string): string | undefined {
+  const p = parseArmId(id);
+  if (p.types.length < 2) return undefined;
+  return p.id.split('/').slice(0, -2).join('/');
+}
+
+/** The top-level resource an id belongs to (a child's root ancestor, or the id itself). */
+export function topLevelResourceId(id: string): string {
+  const p = parseArmId(id);
+  if (!p.provider) return p.id;
+  const drop = (p.types.length - 1) * 2;
+  return drop === 0 ? p.id : p.id.split('/').slice(0, -drop).join('/');
+}
+
+export function subscriptionScope(id: string): string {
+  return `/subscriptions/${parseArmId(id).subscriptionId}`;
+}
+
+export function resourceGroupScope(id: string): string | undefined {
+  const p = parseArmId(id);
+  return p.resourceGroup ? `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroup}` : undefined;
+}
+
+/** True when `scope` is `id` itself or one of its ancestors (resource group, subscription, parent resource). */
+export function scopeCovers(scope: string, id: string): boolean {
+  const s = idKey(scope);
+  const k = idKey(id);
+  return k === s || k.startsWith(`${s}/`);
+}
+
+export function nameOf(id: string): string {
+  const segs = id.replace(/\/+$/, '').split('/');
+  return segs[segs.length - 1] ?? '';
+}

@@ -1,0 +1,52 @@
+import type { JsonValue } from './json';
+
+/**
+ * The writes AML Guard knows how to make, as plain data. A rule proposes one; the engine decides
+ * (mode, exception, cap); the azure layer performs it: re-read, skip if already compliant,
+ * smallest write, wait for the long-running operation, read back.
+ */
+export type RemediationAction =
+  /** PATCH `properties.<path>` = value on the resource (publicNetworkAccess, adminUserEnabled, ...). */
+  | { kind: 'set-property'; resourceId: string; path: readonly string[]; value: JsonValue }
+  | { kind: 'stop-compute'; resourceId: string }
+  | { kind: 'set-idle-shutdown'; resourceId: string; idleTimeBeforeShutdown: string }
+  | { kind: 'delete-nsg-rule'; resourceId: string; ruleName: string }
+  | { kind: 'detach-public-ip'; resourceId: string; ipConfigurationName: string; publicIpId: string }
+  | { kind: 'delete-role-assignment'; resourceId: string }
+  | { kind: 'set-tag'; resourceId: string; tag: string; value: string };
+
+export type RemediationKind = RemediationAction['kind'];
+
+/** What a rule attaches to a failing result. `action` absent = report only. */
+export interface RemediationProposal {
+  readonly action?: RemediationAction;
+  /** One line for people: what will be (or should be) done. */
+  readonly summary: string;
+}
+
+export const OUTCOMES = [
+  'applied', // the write was made and read back compliant
+  'already-compliant', // re-read showed nothing to do
+  'failed', // the write or its long-running operation failed
+  'skipped-audit', // mode is audit (or the rule's remediation is opt-in and off)
+  'skipped-exception', // an approved, unexpired exception covers it
+  'skipped-cap', // the blast-radius cap for this run was reached
+  'report-only', // the rule has no automatic remediation
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** One remediation decision, as printed by the CLI and kept in the audit table. */
+export interface ActionRecord {
+  readonly ruleId: string;
+  readonly resourceId: string;
+  /** RemediationKind, or 'report' for report-only findings. */
+  readonly action: string;
+  readonly outcome: Outcome;
+  readonly summary: string;
+  readonly before?: JsonValue;
+  readonly after?: JsonValue;
+  readonly error?: string;
+  readonly exceptionId?: string;
+  readonly at: string;
+  readonly correlationId?: string;
+}

@@ -1,0 +1,63 @@
+import type { ArmResource } from './arm-resource';
+import type { GuardConfig } from './config';
+import type { JsonValue } from './json';
+import type { RemediationAction } from './remediation';
+import type { Mode, Severity } from './severity';
+
+/** Catalog entry: what a rule is, independent of any resource. */
+export interface RuleMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** One line: why this matters. */
+  readonly rationale: string;
+  /** Microsoft cloud security benchmark control(s), e.g. `NS-2`. */
+  readonly benchmark: string;
+  readonly defaultMode: Mode;
+  /** One line: what the remediation does (or `report`). */
+  readonly remediation: string;
+  /** Resource types (lower case, see ResourceTypes) whose snapshots this rule evaluates. */
+  readonly appliesTo: readonly string[];
+}
+
+/** Resources fetched around the subject, keyed case-insensitively. */
+export interface RelatedResources {
+  get(id: string): ArmResource | undefined;
+  /** Every related resource of a type (lower-case type). */
+  ofType(type: string): readonly ArmResource[];
+  /** Workspaces that link the subject (storage / key vault / registry / subnet), if any. */
+  linkingWorkspaces(): readonly ArmResource[];
+}
+
+export interface RuleInput {
+  readonly subject: ArmResource;
+  readonly related: RelatedResources;
+  readonly config: GuardConfig;
+  readonly now: Date;
+}
+
+/** A failing check: the rule fires on the subject. */
+export interface Violation {
+  /** Small, JSON-serialisable facts a person needs to see why. */
+  readonly evidence: Record<string, JsonValue>;
+  /** Writes that fix it, smallest first; empty = report only. */
+  readonly actions: readonly RemediationAction[];
+  /** One line for people: what is (or would be) done. */
+  readonly remediation: string;
+}
+
+export interface Rule extends RuleMeta {
+  /**
+   * Pure: evaluates the subject. `null` = the rule does not apply to this subject
+   * (any open finding resolves), `undefined`-free: pass is `{ pass: true }`.
+   */
+  evaluate(input: RuleInput): RuleVerdict;
+}
+
+export type RuleVerdict = { readonly status: 'not-applicable' } | { readonly status: 'pass' } | ({ readonly status: 'fail' } & Violation);
+
+export const notApplicable: RuleVerdict = { status: 'not-applicable' };
+export const pass: RuleVerdict = { status: 'pass' };
+export function fail(v: Violation): RuleVerdict {
+  return { status: 'fail', ...v };
+}
