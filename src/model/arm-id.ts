@@ -12,6 +12,12 @@ export interface ArmId {
   /** Type segments below the provider: `['workspaces', 'computes']`. */
   readonly types: readonly string[];
   readonly names: readonly string[];
+  /**
+   * Extension resources (`{scope}/providers/{namespace}/{type}/{name}`, e.g. a role assignment on a
+   * workspace): the id of the resource they extend. `provider`/`types`/`names` then describe the
+   * extension itself. Absent for ordinary resources and for subscription / resource-group scopes.
+   */
+  readonly scope?: string;
 }
 
 export class InvalidArmIdError extends Error {
@@ -51,6 +57,7 @@ export function parseArmId(value: string): ArmId {
     }
   }
   let provider: string | undefined;
+  let scope: string | undefined;
   const types: string[] = [];
   const names: string[] = [];
   if (segs.length > i) {
@@ -59,11 +66,20 @@ export function parseArmId(value: string): ArmId {
     const rest = segs.slice(i + 2);
     if (rest.length % 2 !== 0) throw new InvalidArmIdError(value, 'type without a name');
     for (let k = 0; k < rest.length; k += 2) {
+      if (rest[k]!.toLowerCase() === 'providers') {
+        // extension resource on the resource so far: the last provider segment names the type
+        if (rest.length < k + 4) throw new InvalidArmIdError(value, 'expected providers/{namespace}/{type}/{name}');
+        scope = ['', ...segs.slice(0, i + 2 + k)].join('/');
+        provider = rest[k + 1]!;
+        types.length = 0;
+        names.length = 0;
+        continue;
+      }
       types.push(rest[k]!);
       names.push(rest[k + 1]!);
     }
   }
-  return { id, subscriptionId, resourceGroup, provider, types, names };
+  return scope === undefined ? { id, subscriptionId, resourceGroup, provider, types, names } : { id, subscriptionId, resourceGroup, provider, types, names, scope };
 }
 
 export function tryParseArmId(value: string): ArmId | undefined {

@@ -1,0 +1,66 @@
+import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource } from '../model';
+import { isNotFound } from './arm-error';
+import type { ArmClients } from './clients';
+import { WireCapture } from './wire-body';
+
+/** Reads the current state of resources from ARM, in wire shape. */
+export interface ArmReader {
+  /** The resource, or null when ARM says 404 (deleted). Throws on any other failure. */
+  get(id: string): Promise<ArmResource | null>;
+  listWorkspaces(subscriptionId: string): Promise<ArmResource[]>;
+  listComputes(workspaceId: string): Promise<ArmResource[]>;
+  /** Resource types `get` can read (lower case). */
+  readonly readableTypes: ReadonlySet<string>;
+}
+
+type Getter = (clients: ArmClients, id: string, capture: WireCapture) => Promise<unknown>;
+
+const getters: Record<string, Getter> = {
+  [ResourceTypes.workspace]: (c, id, cap) => {
+    const p = parseArmId(id);
+    return c.machineLearning(p.subscriptionId).workspaces.get(p.resourceGroup!, p.names[0]!, cap.options);
+  },
+  [ResourceTypes.compute]: (c, id, cap) => {
+    const p = parseArmId(id);
+    return c.machineLearning(p.subscriptionId).computeOperations.get(p.resourceGroup!, p.names[0]!, p.names[1]!, cap.options);
+  },
+};
+
+export class SdkArmReader implements ArmReader {
+  readonly readableTypes: ReadonlySet<string> = new Set(Object.keys(getters));
+
+  constructor(private readonly clients: ArmClients) {}
+
+  async get(id: string): Promise<ArmResource | null> {
+    const type = resourceTypeOf(id);
+    const getter = getters[type];
+    if (!getter) throw new Error(`cannot read resources of type ${type || '(none)'}: ${id}`);
+    const capture = new WireCapture();
+    try {
+      await getter(this.clients, id, capture);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    return capture.resource(`GET ${id}`);
+  }
+
+  async listWorkspaces(subscriptionId: string): Promise<ArmResource[]> {
+    const capture = new WireCapture();
+    const client = this.clients.machineLearning(subscriptionId);
+    for await (const _page of client.workspaces.listBySubscription(capture.options).byPage()) {
+      // bodies are captured page by page; the SDK models are not used
+    }
+    return capture.listed(`list workspaces in /subscriptions/${subscriptionId}`);
+  }
+
+  async listComputes(workspaceId: string): Promise<ArmResource[]> {
+    const p = parseArmId(workspaceId);
+    const capture = new WireCapture();
+    const client = this.clients.machineLearning(p.subscriptionId);
+    for await (const _page of client.computeOperations.list(p.resourceGroup!, p.names[0]!, capture.options).byPage()) {
+      // bodies captured
+    }
+    return capture.listed(`list computes of ${workspaceId}`);
+  }
+}

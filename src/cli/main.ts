@@ -1,0 +1,45 @@
+import { replayCommand, replayUsage } from './commands/replay';
+import { scanCommand, scanUsage } from './commands/scan';
+import { processIo, type CliIo } from './io';
+import { UsageError } from './usage-error';
+
+type Command = { run: (argv: readonly string[], io: CliIo) => Promise<number>; usage: string; summary: string };
+
+const commands: Record<string, Command> = {
+  scan: { run: scanCommand, usage: scanUsage, summary: 'evaluate every workspace in scope; --remediate to fix' },
+  replay: { run: replayCommand, usage: replayUsage, summary: 'process Event Grid events through the onResourceChange handler' },
+};
+
+export function registerCommand(name: string, command: Command): void {
+  commands[name] = command;
+}
+
+function help(): string {
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`);
+  return ['aml-guard: keep Azure Machine Learning private', '', 'commands:', ...rows, '', 'usage:', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+/** Entry point: returns the exit code (0 ran, 1 some remediation failed, 2 bad input). */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${help()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`aml-guard: unknown command ${JSON.stringify(name)}\n\n${help()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`aml-guard ${name}: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`aml-guard ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env.AMLGUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,43 @@
+import { ArmClients } from '../azure/clients';
+import { SdkArmReader } from '../azure/arm-reader';
+import type { ArmConnection } from '../azure/connection';
+import { SdkRemediationExecutor } from '../azure/remediation-executor';
+import type { GuardConfig, Rule } from '../model';
+import { CATALOG } from '../rules/catalog';
+import type { GuardStore } from '../store';
+import { silentLogger, type GuardContext, type Logger } from './context';
+
+export interface ContextParts {
+  readonly arm: ArmConnection;
+  readonly store: GuardStore;
+  readonly config: GuardConfig;
+  readonly rules?: readonly Rule[];
+  readonly clock?: () => Date;
+  readonly log?: Logger;
+  readonly actor?: string;
+}
+
+/** Wires the SDK-backed reader and executor, the store and the catalog into one context. */
+export function createGuardContext(parts: ContextParts): GuardContext {
+  const clients = new ArmClients(parts.arm);
+  const reader = new SdkArmReader(clients);
+  return {
+    config: parts.config,
+    rules: parts.rules ?? CATALOG,
+    reader,
+    executor: new SdkRemediationExecutor(clients, reader),
+    store: parts.store,
+    clock: parts.clock ?? (() => new Date()),
+    log: parts.log ?? silentLogger,
+    actor: parts.actor ?? 'aml-guard',
+  };
+}
+
+/** `AMLGUARD_NOW` pins the clock (reproducible runs and tests); otherwise real time. */
+export function clockFromEnv(env: Readonly<Record<string, string | undefined>>): () => Date {
+  const pinned = env.AMLGUARD_NOW;
+  if (!pinned) return () => new Date();
+  const ms = Date.parse(pinned);
+  if (Number.isNaN(ms)) throw new Error(`AMLGUARD_NOW: ${JSON.stringify(pinned)} is not an ISO 8601 time`);
+  return () => new Date(ms);
+}

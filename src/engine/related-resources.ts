@@ -1,0 +1,34 @@
+import { idKey, resourceTypeOf, type ArmResource, type RelatedResources } from '../model';
+
+/** RelatedResources over a fixed set of snapshots. */
+export class SnapshotSet implements RelatedResources {
+  private readonly byId = new Map<string, ArmResource>();
+
+  constructor(
+    resources: readonly ArmResource[] = [],
+    private readonly linking: readonly ArmResource[] = [],
+  ) {
+    for (const r of resources) this.byId.set(idKey(r.id), r);
+  }
+
+  get(id: string): ArmResource | undefined {
+    return this.byId.get(idKey(id));
+  }
+
+  ofType(type: string): readonly ArmResource[] {
+    const t = type.toLowerCase();
+    return [...this.byId.values()].filter((r) => resourceTypeOf(r.id) === t);
+  }
+
+  linkingWorkspaces(): readonly ArmResource[] {
+    return this.linking;
+  }
+}
+
+/**
+ * Fetches what the subject's rules need beyond the subject itself. The foundation's
+ * workspace rules need nothing more; richer rules add their lookups here.
+ */
+export async function gatherRelated(_subject: ArmResource): Promise<RelatedResources> {
+  return new SnapshotSet();
+}

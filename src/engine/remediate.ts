@@ -1,0 +1,80 @@
+import { effectiveMode, sameId, type ActionRecord, type ArmResource, type RemediationAction, type Rule, type RelatedResources, type Violation } from '../model';
+import type { GuardContext } from './context';
+import type { WriteBudget } from './write-budget';
+
+export interface RemediationOutcome {
+  readonly records: ActionRecord[];
+  /** The rule passes on the read-back state: the finding is fixed. */
+  readonly fixed: boolean;
+}
+
+export interface RemediationRequest {
+  readonly rule: Rule;
+  readonly subject: ArmResource;
+  readonly related: RelatedResources;
+  readonly violation: Violation;
+  readonly exceptionId: string | undefined;
+  readonly budget: WriteBudget;
+  readonly correlationId: string | undefined;
+}
+
+/**
+ * Decides and performs the remediation of one violation. Every write must be justified
+ * (a violation), allowed (mode, exception), bounded (budget) and recorded (ActionRecord).
+ */
+export async function remediate(ctx: GuardContext, req: RemediationRequest): Promise<RemediationOutcome> {
+  const { rule, violation } = req;
+  if (violation.actions.length === 0) return { records: [], fixed: false };
+  const at = ctx.clock().toISOString();
+  const base = (action: RemediationAction) => ({
+    ruleId: rule.id,
+    resourceId: action.resourceId,
+    action: action.kind,
+    summary: violation.remediation,
+    at,
+    ...(req.correlationId ? { correlationId: req.correlationId } : {}),
+  });
+  const skipAll = (outcome: ActionRecord['outcome'], extra: Partial<ActionRecord> = {}) => ({
+    records: violation.actions.map((a) => ({ ...base(a), outcome, ...extra })),
+    fixed: false,
+  });
+
+  if (req.exceptionId) return skipAll('skipped-exception', { exceptionId: req.exceptionId });
+  if (effectiveMode(ctx.config, rule.id, rule.defaultMode) !== 'enforce') return skipAll('skipped-audit');
+
+  const records: ActionRecord[] = [];
+  let lastResource: ArmResource | null | undefined;
+  let allDone = true;
+  for (const action of violation.actions) {
+    if (!ctx.executor.supports(action)) {
+      records.push({ ...base(action), outcome: 'failed', error: `AML Guard cannot perform ${action.kind} on this resource type` });
+      allDone = false;
+      break;
+    }
+    if (!req.budget.tryTake()) {
+      records.push({ ...base(action), outcome: 'skipped-cap', error: `blast-radius cap of ${req.budget.limit} writes per run reached` });
+      allDone = false;
+      break;
+    }
+    const result = await ctx.executor.execute(action);
+    if (!result.wrote) req.budget.giveBack();
+    records.push({
+      ...base(action),
+      outcome: result.outcome,
+      ...(result.before !== undefined ? { before: result.before } : {}),
+      ...(result.after !== undefined ? { after: result.after } : {}),
+      ...(result.error ? { error: result.error } : {}),
+    });
+    if (result.outcome === 'failed') {
+      allDone = false;
+      break;
+    }
+    lastResource = result.resource;
+  }
+  if (!allDone) return { records, fixed: false };
+  // The finding is fixed only if the rule itself passes on the subject's state read back from ARM.
+  if (!lastResource || !sameId(lastResource.id, req.subject.id)) lastResource = await ctx.reader.get(req.subject.id);
+  if (lastResource === null) return { records, fixed: true };
+  const verdict = rule.evaluate({ subject: lastResource, related: req.related, config: ctx.config, now: ctx.clock() });
+  return { records, fixed: verdict.status !== 'fail' };
+}

@@ -1,0 +1,34 @@
+import type { ActionRecord, Finding } from '../model';
+
+/** What one invocation or CLI run did: the findings it touched and the remediation decisions. */
+export interface RunResult {
+  findings: Finding[];
+  actions: ActionRecord[];
+  /** Events acknowledged without evaluation, with the reason. */
+  ignored: { eventId?: string; reason: string }[];
+  /** Resources that could not be evaluated (read failures), with the reason. */
+  errors: { resourceId?: string; error: string }[];
+}
+
+export function emptyRunResult(): RunResult {
+  return { findings: [], actions: [], ignored: [], errors: [] };
+}
+
+export function mergeInto(target: RunResult, more: RunResult): RunResult {
+  target.findings.push(...more.findings);
+  target.actions.push(...more.actions);
+  target.ignored.push(...more.ignored);
+  target.errors.push(...more.errors);
+  return target;
+}
+
+/** The last word on each (resource, rule): later evaluations in one run supersede earlier ones. */
+export function latestFindings(findings: readonly Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) byKey.set(`${f.resourceId.toLowerCase()}|${f.ruleId}`, f);
+  return [...byKey.values()];
+}
+
+export function hasFailures(result: RunResult): boolean {
+  return result.actions.some((a) => a.outcome === 'failed');
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { describeArmError } from '../azure/arm-error';
+import { idKey, type ArmResource } from '../model';
+import { ArmReadError } from './arm-read-error';
+import type { GuardContext } from './context';
+import { mapConcurrent } from './concurrency';
+import { evaluateResource } from './evaluate-resource';
+import { emptyRunResult, mergeInto, type RunResult } from './run-result';
+import { WriteBudget } from './write-budget';
+
+export interface SweepOptions {
+  readonly subscriptions: readonly string[];
+  readonly runId?: string;
+  /** Progress for people (stderr in the CLI). */
+  readonly progress?: (message: string) => void;
+  readonly budget?: WriteBudget;
+}
+
+/**
+ * Re-evaluates everything in scope so a missed event never leaves a gap: every workspace
+ * (one list call per subscription page), then every open finding whose resource the
+ * listing did not cover (a GET each; a 404 resolves it).
+ */
+export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<RunResult> {
+  const runId = options.runId ?? `sweep-${randomUUID()}`;
+  const budget = options.budget ?? new WriteBudget(ctx.config.maxWritesPerRun);
+  const result = emptyRunResult();
+  for (const subscriptionId of options.subscriptions) {
+    let workspaces: ArmResource[];
+    try {
+      workspaces = await ctx.reader.listWorkspaces(subscriptionId);
+    } catch (error) {
+      result.errors.push({ resourceId: `/subscriptions/${subscriptionId}`, error: `listing workspaces failed: ${describeArmError(error)}` });
+      continue;
+    }
+    options.progress?.(`subscription ${subscriptionId}: ${workspaces.length} workspace(s)`);
+    const seen = new Set(workspaces.map((w) => idKey(w.id)));
+    const evaluated = await mapConcurrent(workspaces, ctx.config.readConcurrency, (ws) =>
+      evaluateSafely(ctx, ws.id, { budget, correlationId: runId, snapshot: ws }),
+    );
+    evaluated.forEach((r) => mergeInto(result, r));
+
+    const open = [
+      ...(await ctx.store.findings.list({ subscriptionId, status: 'open' })),
+      ...(await ctx.store.findings.list({ subscriptionId, status: 'excepted' })),
+    ];
+    const stale = [...new Set(open.map((f) => f.resourceId).filter((id) => !seen.has(idKey(id))).map(idKey))];
+    if (stale.length) options.progress?.(`subscription ${subscriptionId}: re-reading ${stale.length} resource(s) with open findings`);
+    const rechecked = await mapConcurrent(stale, ctx.config.readConcurrency, (id) => evaluateSafely(ctx, originalId(open, id), { budget, correlationId: runId }));
+    rechecked.forEach((r) => mergeInto(result, r));
+  }
+  return result;
+}
+
+async function evaluateSafely(ctx: GuardContext, resourceId: string, trigger: Parameters<typeof evaluateResource>[2]): Promise<RunResult> {
+  try {
+    return await evaluateResource(ctx, resourceId, trigger);
+  } catch (error) {
+    if (!(error instanceof ArmReadError)) throw error;
+    ctx.log.warn(error.message);
+    const failed = emptyRunResult();
+    failed.errors.push({ resourceId, error: error.message });
+    return failed;
+  }
+}
+
+function originalId(findings: readonly { resourceId: string }[], key: string): string {
+  return findings.find((f) => idKey(f.resourceId) === key)?.resourceId ?? key;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { describeZodError } from '../model';
+import { EventParseError, show } from './errors';
+
+/**
+ * Some producers (and the Azure SDK test data) send these objects as JSON-encoded strings:
+ * decode such a string, leave anything else for the schema to judge.
+ */
+function jsonEncodedObject<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  }, schema);
+}
+
+const optionalString = z.string({ error: (i) => `must be a string, got ${show(i.input)}` }).optional();
+
+/** Claim values are strings in ARM events; anything else is kept but never read as an identity. */
+const claimsSchema = z.record(z.string(), z.unknown(), { error: (i) => `must be an object (or a JSON-encoded object), got ${show(i.input)}` });
+
+const authorizationSchema = z.looseObject({ scope: z.string().optional(), action: z.string().optional(), evidence: z.unknown().optional() }, { error: (i) => `must be an object (or a JSON-encoded object), got ${show(i.input)}` });
+
+const httpRequestSchema = z.looseObject(
+  { clientRequestId: z.string().optional(), clientIpAddress: z.string().optional(), method: z.string().optional(), url: z.string().optional() },
+  { error: (i) => `must be an object (or a JSON-encoded object), got ${show(i.input)}` },
+);
+
+/**
+ * `data` of Microsoft.Resources.Resource* events (the SDK's `ResourceWriteSuccessEventData` and
+ * siblings, where every field is required), tolerant of what real producers send:
+ * `httpRequest` / `resourceUri` / `status` may be absent; `authorization`, `claims`, `httpRequest`
+ * may be JSON-encoded strings. Fields this layer does not use are kept but not required.
+ */
+export const resourceEventDataSchema = z.looseObject(
+  {
+    resourceUri: optionalString,
+    operationName: optionalString,
+    status: optionalString,
+    subscriptionId: optionalString,
+    tenantId: optionalString,
+    resourceProvider: optionalString,
+    correlationId: optionalString,
+    authorization: jsonEncodedObject(authorizationSchema).optional(),
+    claims: jsonEncodedObject(claimsSchema).optional(),
+    httpRequest: jsonEncodedObject(httpRequestSchema).optional(),
+  },
+  { error: (i) => (i.input === undefined ? 'is required for a resource event' : `must be an object, got ${show(i.input)}`) },
+);
+export type ResourceEventData = z.infer<typeof resourceEventDataSchema>;
+
+/** Validates `data` of the resource event at path `where` (e.g. `event[0].data`). */
+export function parseResourceEventData(data: unknown, where: string): ResourceEventData {
+  const r = resourceEventDataSchema.safeParse(data);
+  if (!r.success) throw new EventParseError(describeZodError(r.error, where));
+  return r.data;
+}
