@@ -1,3 +1,4 @@
+import { demoCommand, demoUsage } from './commands/demo';
 import { replayCommand, replayUsage } from './commands/replay';
 import { scanCommand, scanUsage } from './commands/scan';
 import { processIo, type CliIo } from './io';
@@ -6,6 +7,7 @@ import { UsageError } from './usage-error';
 type Command = { run: (argv: readonly string[], io: CliIo) => Promise<number>; usage: string; summary: string };
 
 const commands: Record<string, Command> = {
+  demo: { run: demoCommand, usage: demoUsage, summary: 'run the main job on embedded defaults (sandbox ARM + Azurite), no Azure account' },
   scan: { run: scanCommand, usage: scanUsage, summary: 'evaluate every workspace in scope; --remediate to fix' },
   replay: { run: replayCommand, usage: replayUsage, summary: 'process Event Grid events through the onResourceChange handler' },
 };

@@ -3,7 +3,7 @@ import { createGuardContext, clockFromEnv, type GuardContext, type Logger } from
 import { ConfigError, configFromEnv, parseArmId, parseConfig, type ArmResource } from '../model';
 import { RULE_IDS } from '../rules/catalog';
 import { loadEstateFile, startSandbox, writeEstateFile, type Sandbox } from '../sandbox';
-import { openStore } from '../store';
+import { openStore, type StorageConnection } from '../store';
 import type { CliIo } from './io';
 import { chooseStorage } from './storage-choice';
 import { UsageError } from './usage-error';
@@ -19,6 +19,7 @@ export interface Runtime {
   readonly sandbox?: Sandbox;
   /** Subscriptions in scope: configured, else (sandbox) those of the estate. */
   readonly subscriptions: readonly string[];
+  readonly storage: StorageConnection;
   close(): Promise<void>;
 }
 
@@ -80,6 +81,7 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions, cliSubscri
       ctx,
       sandbox,
       subscriptions,
+      storage: storage.connection,
       async close() {
         try {
           if (sandbox && options.sandboxOut) await writeEstateFile(options.sandboxOut, sandbox.estate());

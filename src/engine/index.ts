@@ -7,3 +7,4 @@ export * from './sweep';
 export * from './write-budget';
 export * from './arm-read-error';
 export * from './context-from-environment';
+export * from './handle-queue-message';

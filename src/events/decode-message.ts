@@ -21,8 +21,10 @@ function toJsonValue(input: unknown, depth: number): object {
     if (depth > MAX_NESTING) throw new EventParseError('message is JSON text nested too deeply (a JSON string holding a JSON string holding ...)');
     return toJsonValue(parseText(input), depth + 1);
   }
-  if (input === null) throw new EventParseError('message is null, expected an event object, an array of events, JSON text or base64 JSON');
-  if (typeof input !== 'object') throw new EventParseError(`message is a ${typeof input}, expected an event object, an array of events, JSON text or base64 JSON`);
+  if (input === null || typeof input !== 'object') {
+    const what = input === null || input === undefined ? String(input) : `a ${typeof input}`;
+    throw new EventParseError(`message is ${what}, expected an event object, an array of events, JSON text or base64 JSON`);
+  }
   return input;
 }
 

@@ -25,7 +25,7 @@ const eventGridSchema = z.looseObject({
   eventType: nonEmpty(),
   subject: required(),
   eventTime: isoTime(),
-  data: z.unknown(),
+  data: z.unknown().optional(),
   dataVersion: z.string().optional(),
   metadataVersion: z.string().optional(),
   topic: z.string().optional(),
@@ -39,7 +39,7 @@ const cloudEventSchema = z.looseObject({
   source: required(),
   subject: z.string().optional(),
   time: isoTime().optional(),
-  data: z.unknown(),
+  data: z.unknown().optional(),
   data_base64: z.string().optional(),
 });
 

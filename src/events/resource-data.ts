@@ -18,37 +18,40 @@ function jsonEncodedObject<T extends z.ZodType>(schema: T) {
 }
 
 const optionalString = z.string({ error: (i) => `must be a string, got ${show(i.input)}` }).optional();
+const objectError = { error: (i: { input: unknown }) => `must be an object (or a JSON-encoded object), got ${show(i.input)}` };
 
 /** Claim values are strings in ARM events; anything else is kept but never read as an identity. */
-const claimsSchema = z.record(z.string(), z.unknown(), { error: (i) => `must be an object (or a JSON-encoded object), got ${show(i.input)}` });
+const claimsSchema = z.record(z.string(), z.unknown(), objectError);
 
-const authorizationSchema = z.looseObject({ scope: z.string().optional(), action: z.string().optional(), evidence: z.unknown().optional() }, { error: (i) => `must be an object (or a JSON-encoded object), got ${show(i.input)}` });
+const authorizationSchema = z.looseObject({ scope: optionalString, action: optionalString, evidence: z.unknown().optional() }, objectError);
 
 const httpRequestSchema = z.looseObject(
-  { clientRequestId: z.string().optional(), clientIpAddress: z.string().optional(), method: z.string().optional(), url: z.string().optional() },
-  { error: (i) => `must be an object (or a JSON-encoded object), got ${show(i.input)}` },
+  { clientRequestId: optionalString, clientIpAddress: optionalString, method: optionalString, url: optionalString },
+  objectError,
 );
 
 /**
  * `data` of Microsoft.Resources.Resource* events (the SDK's `ResourceWriteSuccessEventData` and
  * siblings, where every field is required), tolerant of what real producers send:
  * `httpRequest` / `resourceUri` / `status` may be absent; `authorization`, `claims`, `httpRequest`
- * may be JSON-encoded strings. Fields this layer does not use are kept but not required.
+ * (and `data` itself) may be JSON-encoded strings. Fields this layer does not use are kept but not required.
  */
-export const resourceEventDataSchema = z.looseObject(
-  {
-    resourceUri: optionalString,
-    operationName: optionalString,
-    status: optionalString,
-    subscriptionId: optionalString,
-    tenantId: optionalString,
-    resourceProvider: optionalString,
-    correlationId: optionalString,
-    authorization: jsonEncodedObject(authorizationSchema).optional(),
-    claims: jsonEncodedObject(claimsSchema).optional(),
-    httpRequest: jsonEncodedObject(httpRequestSchema).optional(),
-  },
-  { error: (i) => (i.input === undefined ? 'is required for a resource event' : `must be an object, got ${show(i.input)}`) },
+export const resourceEventDataSchema = jsonEncodedObject(
+  z.looseObject(
+    {
+      resourceUri: optionalString,
+      operationName: optionalString,
+      status: optionalString,
+      subscriptionId: optionalString,
+      tenantId: optionalString,
+      resourceProvider: optionalString,
+      correlationId: optionalString,
+      authorization: jsonEncodedObject(authorizationSchema).optional(),
+      claims: jsonEncodedObject(claimsSchema).optional(),
+      httpRequest: jsonEncodedObject(httpRequestSchema).optional(),
+    },
+    { error: (i) => (i.input === undefined ? 'is required for a resource event' : `must be an object, got ${show(i.input)}`) },
+  ),
 );
 export type ResourceEventData = z.infer<typeof resourceEventDataSchema>;
 

@@ -41,12 +41,6 @@ function isReadOnlyAction(operationName: string): boolean {
   return verb !== undefined && (verb === 'read' || verb.startsWith('list'));
 }
 
-const lowered = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 function lowerCase(types: ReadonlySet<string>): ReadonlySet<string> {
-  let l = lowered.get(types);
-  if (!l) {
-    l = new Set([...types].map((t) => t.trim().toLowerCase()));
-    lowered.set(types, l);
-  }
-  return l;
+  return new Set([...types].map((t) => t.trim().toLowerCase()));
 }

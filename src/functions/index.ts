@@ -1,5 +1,5 @@
 import { app, type EventGridEvent, type InvocationContext, type Timer } from '@azure/functions';
-import { handleEventMessage, sweep, type RunResult } from '../engine';
+import { handleEventMessage, handleQueueMessage, sweep, type RunResult } from '../engine';
 import { hostContext } from './host-context';
 
 /** Registrations only: every function delegates to the engine. */
@@ -11,7 +11,9 @@ function summarize(result: RunResult): string {
 
 export async function onResourceChange(message: unknown, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
-  invocation.log(summarize(await handleEventMessage(ctx, message)));
+  const meta = invocation.triggerMetadata;
+  const messageId = typeof meta?.id === 'string' ? meta.id : undefined;
+  invocation.log(summarize(await handleQueueMessage(ctx, message, { source: 'onResourceChange', ...(messageId ? { messageId } : {}) })));
 }
 
 export async function onResourceChangeEventGrid(event: EventGridEvent, invocation: InvocationContext): Promise<void> {

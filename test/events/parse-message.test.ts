@@ -80,6 +80,11 @@ describe('parseEventMessage: normalisation', () => {
     expect(parseEventMessage(e)).toEqual([expected]);
   });
 
+  it('data itself as a JSON-encoded string', () => {
+    const e = egEvent();
+    expect(parseEventMessage({ ...e, data: JSON.stringify(e.data) })).toEqual([expected]);
+  });
+
   it('empty dataVersion, no metadataVersion, no topic', () => {
     expect(parseEventMessage(egEvent({ dataVersion: '', metadataVersion: undefined, topic: undefined }))).toEqual([expected]);
   });
@@ -145,7 +150,7 @@ describe('parseEventMessage: errors say what and where', () => {
     expect(errorOf('42')).toMatch(/^message is a number/);
     expect(errorOf(null)).toMatch(/^message is null/);
     expect(errorOf('null')).toMatch(/^message is null/);
-    expect(errorOf(undefined)).toMatch(/^message is a undefined|^message is an? undefined/);
+    expect(errorOf(undefined)).toMatch(/^message is undefined, expected/);
     expect(errorOf(true)).toMatch(/^message is a boolean/);
   });
 
@@ -161,18 +166,17 @@ describe('parseEventMessage: errors say what and where', () => {
   it('missing or bad envelope fields', () => {
     expect(errorOf(egEvent({ id: undefined }))).toBe('event[0].id: is required');
     expect(errorOf(egEvent({ id: '  ' }))).toBe('event[0].id: must not be empty');
-    expect(errorOf(egEvent({ eventType: 7 }))).toBe('event[0].eventType: must be a string, got 7');
+    expect(errorOf({ ...egEvent(), eventType: 7 })).toBe('event[0].eventType: must be a string, got 7');
     expect(errorOf(egEvent({ eventTime: 'yesterday' }))).toBe('event[0].eventTime: is not an ISO 8601 date-time: "yesterday"');
     expect(errorOf(egEvent({ eventTime: undefined }))).toBe('event[0].eventTime: is required');
     expect(errorOf(egEvent({ subject: undefined, data: { resourceUri: undefined } }))).toBe('event[0].subject: is required');
-    expect(errorOf([egEvent(), cloudEvent({ time: 'soon' })])).toBe('event[1].time: is not an ISO 8601 date-time: "soon"');
+    expect(errorOf([egEvent(), { ...cloudEvent(), time: 'soon' }])).toBe('event[1].time: is not an ISO 8601 date-time: "soon"');
     expect(errorOf({ ...cloudEvent(), specversion: '0.3' })).toBe('event[0].specversion: "0.3" is not supported (expected "1.0")');
     const { time: _, ...noTime } = cloudEvent();
     expect(errorOf(noTime)).toBe('event[0].time: is required for a resource event');
   });
 
   it('bad data', () => {
-    expect(errorOf(egEvent({ data: undefined }))).toMatch(/^event\[0\]\.data/);
     const { data: _, ...noData } = egEvent();
     expect(errorOf(noData)).toBe('event[0].data: is required for a resource event');
     expect(errorOf({ ...egEvent(), data: 'nope' })).toBe('event[0].data: must be an object, got "nope"');

@@ -1,0 +1,44 @@
+import type { QueueClient } from '@azure/storage-queue';
+import { handleQueueMessage, mergeInto, emptyRunResult, type GuardContext, type RunResult } from '../engine';
+
+/**
+ * The local stand-in for the Functions queue trigger: Event Grid -> storage queue (base64 JSON,
+ * as Event Grid's storage-queue destination writes it) -> the same handler. A message the
+ * handler throws on is retried, then kept with its reason, as the host does with maxDequeueCount.
+ */
+export class LocalEventQueue {
+  constructor(
+    private readonly queue: QueueClient,
+    private readonly maxDequeueCount = 5,
+  ) {}
+
+  async enqueue(events: unknown): Promise<void> {
+    await this.queue.sendMessage(Buffer.from(JSON.stringify(events)).toString('base64'));
+  }
+
+  /** Processes messages until the queue is empty. */
+  async drain(ctx: GuardContext, onMessage?: (result: RunResult) => void): Promise<RunResult> {
+    const total = emptyRunResult();
+    for (;;) {
+      const { receivedMessageItems: items } = await this.queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: 30 });
+      if (items.length === 0) return total;
+      for (const item of items) {
+        try {
+          const result = await handleQueueMessage(ctx, item.messageText, { source: this.queue.name, messageId: item.messageId });
+          mergeInto(total, result);
+          onMessage?.(result);
+          await this.queue.deleteMessage(item.messageId, item.popReceipt);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          if (item.dequeueCount >= this.maxDequeueCount) {
+            await ctx.store.poison.keep({ source: this.queue.name, messageId: item.messageId, body: item.messageText, reason, at: ctx.clock().toISOString() });
+            await this.queue.deleteMessage(item.messageId, item.popReceipt);
+          } else {
+            await this.queue.updateMessage(item.messageId, item.popReceipt, undefined, 0);
+          }
+          total.errors.push({ error: reason });
+        }
+      }
+    }
+  }
+}

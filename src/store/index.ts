@@ -1,0 +1,14 @@
+export * from './audit';
+export * from './azurite';
+export * from './connection';
+export * from './errors';
+export * from './events';
+export * from './exceptions';
+export * from './findings';
+export * from './keys';
+export * from './poison';
+export { MAX_JSON_CHARS, MAX_TEXT_CHARS, TRUNCATED_MARK, type TruncatedJson } from './rows';
+export * from './state';
+export * from './stats';
+export * from './store';
+export { auditEntrySchema, poisonMessageSchema } from './schemas';

@@ -1,0 +1,58 @@
+/** The store: every table AML Guard keeps, opened (and created if missing) on one connection. */
+import { auditTable, type AuditTable } from './audit';
+import { tableClient, type StorageConnection } from './connection';
+import { processedEventsTable, type ProcessedEventsTable } from './events';
+import { exceptionsTable, type ExceptionsTable } from './exceptions';
+import { findingsTable, type FindingsTable } from './findings';
+import { poisonTable, type PoisonTable } from './poison';
+import { stateTable, type StateTable } from './state';
+import { TransactionCounter, type StoreStats } from './stats';
+import { StoreTable } from './table';
+
+export interface GuardStore {
+  readonly findings: FindingsTable;
+  readonly audit: AuditTable;
+  readonly exceptions: ExceptionsTable;
+  readonly events: ProcessedEventsTable;
+  readonly state: StateTable;
+  /** Queue messages that will never be processed, kept for inspection / replay. */
+  readonly poison: PoisonTable;
+  /** Table service calls made through this store so far. */
+  stats(): StoreStats;
+  /** The actual table names (with the prefix). */
+  readonly tableNames: Readonly<Record<TableRole, string>>;
+}
+
+export interface OpenStoreOptions {
+  /** Prepended to every table name (letters and digits, starting with a letter); default ''. Tests use a unique one each. */
+  readonly tablePrefix?: string;
+}
+
+export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages';
+const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages'];
+
+/** Table names: 3-63 characters, alphanumeric, starting with a letter. */
+const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
+
+export async function openStore(conn: StorageConnection, options: OpenStoreOptions = {}): Promise<GuardStore> {
+  const prefix = options.tablePrefix ?? '';
+  const counter = new TransactionCounter();
+  const tables = {} as Record<TableRole, StoreTable>;
+  for (const role of ROLES) {
+    const name = `${prefix}${role}`;
+    if (!TABLE_NAME.test(name)) throw new Error(`invalid table name ${JSON.stringify(name)}: tablePrefix must be letters and digits, start with a letter, and leave the name at most 63 characters`);
+    tables[role] = new StoreTable(name, tableClient(conn, name, { additionalPolicies: [{ policy: counter.policy, position: 'perCall' }] }));
+  }
+  await Promise.all(ROLES.map((r) => tables[r].ensure()));
+  const names = Object.fromEntries(ROLES.map((r) => [r, tables[r].name])) as Record<TableRole, string>;
+  return {
+    findings: findingsTable(tables.findings),
+    audit: auditTable(tables.audit),
+    exceptions: exceptionsTable(tables.exceptions),
+    events: processedEventsTable(tables.processedEvents),
+    state: stateTable(tables.state),
+    poison: poisonTable(tables.poisonMessages),
+    stats: () => counter.stats(),
+    tableNames: names,
+  };
+}

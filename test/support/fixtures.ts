@@ -1,0 +1,29 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { armResourceSchema, type ArmResource } from '../../src/model';
+
+/** The shared official fixtures: beside the clone in CI and on developer machines. */
+export const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+
+export function readFixture(relative: string): unknown {
+  return JSON.parse(readFileSync(path.join(FIXTURES, relative), 'utf8'));
+}
+
+/** The response body of an x-ms-example for a status code (default: the first 2xx with a body). */
+export function exampleBody(relative: string, status?: string): unknown {
+  const example = readFixture(relative) as { responses: Record<string, { body?: unknown }> };
+  const code = status ?? Object.keys(example.responses).find((c) => c.startsWith('2') && example.responses[c]?.body !== undefined);
+  if (!code) throw new Error(`${relative}: no 2xx response with a body`);
+  return example.responses[code]!.body;
+}
+
+export function exampleResource(relative: string, status?: string): ArmResource {
+  return armResourceSchema.parse(exampleBody(relative, status));
+}
+
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? listFiles(full) : [full];
+  });
+}
