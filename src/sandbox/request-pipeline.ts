@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { armActionFor, armScopeFor } from './arm-action';
+import { ArmError, invalidRequestContent } from './arm-error';
+import type { FaultInjector } from './faults';
+import type { Reply, SandboxState } from './handlers/context';
+import { dispatch } from './handlers/dispatch';
+import { headerValue, readBody, writeReply } from './http-io';
+import type { TokenBucket } from './rate-limit';
+import { parseRoute } from './route';
+import { verifyToken, type TokenClaims } from './token';
+import type { AuthorizeHook, RecordedRequest } from './types';
+
+export interface PipelineDeps {
+  readonly state: SandboxState;
+  readonly faults: FaultInjector;
+  readonly bucket?: TokenBucket;
+  readonly authorize?: AuthorizeHook;
+  latency(): number;
+  record(request: RecordedRequest): void;
+}
+
+/**
+ * The front door, in ARM's order: authentication (401), api-version (400), throttling (429),
+ * injected faults, authorization (403), body, then the handler. Every request is recorded and
+ * every response delayed by the configured latency.
+ */
+export function requestHandler(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(deps, req, res).catch((error: unknown) => {
+      if (!res.headersSent) writeReply(res, 500, new ArmError(500, 'InternalServerError', String(error)).body(), {}, false);
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const at = new Date().toISOString();
+  const method = (req.method ?? 'GET').toUpperCase();
+  const url = new URL(req.url ?? '/', deps.state.endpoint);
+  const text = await readBody(req);
+  let body: unknown;
+  let bodyError: ArmError | undefined;
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      bodyError = invalidRequestContent((error as Error).message);
+    }
+  }
+  const armAction = armActionFor(method, url.pathname);
+  const apiVersion = url.searchParams.get('api-version') ?? undefined;
+  const correlationId = headerValue(req, 'x-ms-correlation-request-id') ?? headerValue(req, 'x-ms-client-request-id') ?? randomUUID();
+  let claims: TokenClaims | undefined;
+  let reply: Reply;
+  try {
+    claims = authenticate(headerValue(req, 'authorization'), deps.state.tenantId);
+    if (!apiVersion) throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    const wait = deps.bucket?.take() ?? 0;
+    if (wait > 0) throw throttled(wait);
+    const fault = deps.faults.take(method, url.pathname, 'request');
+    if (fault) throw new ArmError(fault.status, fault.code, fault.message, fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
+    const scope = armScopeFor(method, url.pathname);
+    if (deps.authorize && !deps.authorize(claims.oid, armAction, scope)) throw forbidden(claims, armAction, scope);
+    if (bodyError) throw bodyError;
+    reply = dispatch(deps.state, {
+      method,
+      url,
+      route: parseRoute(url.pathname),
+      apiVersion,
+      body,
+      origin: {
+        method,
+        url: url.href,
+        armAction,
+        claims,
+        correlationId,
+        clientRequestId: headerValue(req, 'x-ms-client-request-id') ?? correlationId,
+        clientIpAddress: req.socket.remoteAddress ?? '127.0.0.1',
+      },
+    });
+  } catch (error) {
+    reply = error instanceof ArmError ? { status: error.status, body: error.body(), headers: error.headers } : internalError(error);
+  }
+  const latency = deps.latency();
+  if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+  deps.record({
+    method,
+    path: url.pathname,
+    ...(apiVersion !== undefined ? { apiVersion } : {}),
+    query: Object.fromEntries(url.searchParams),
+    body,
+    status: reply.status,
+    ...(claims ? { principalOid: claims.oid } : {}),
+    armAction,
+    at,
+  });
+  writeReply(
+    res,
+    reply.status,
+    reply.body,
+    { 'x-ms-request-id': randomUUID(), 'x-ms-correlation-request-id': correlationId, ...reply.headers },
+    method === 'HEAD',
+  );
+}
+
+function authenticate(header: string | undefined, tenantId: string): TokenClaims {
+  const challenge = {
+    'WWW-Authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/${tenantId}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`,
+  };
+  if (!header) throw new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", challenge);
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!m) throw new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is provided in an invalid format.", challenge);
+  const check = verifyToken(m[1]!);
+  if (!check.ok) throw new ArmError(401, check.reason.includes('expired') ? 'ExpiredAuthenticationToken' : 'InvalidAuthenticationToken', check.reason);
+  return check.claims;
+}
+
+function throttled(retryAfterSeconds: number): ArmError {
+  return new ArmError(
+    429,
+    'TooManyRequests',
+    'The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00. For more information, see - https://aka.ms/srpthrottlinglimits',
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
+function forbidden(claims: TokenClaims, action: string, scope: string): ArmError {
+  const client = claims.upn ?? claims.appid;
+  return new ArmError(
+    403,
+    'AuthorizationFailed',
+    `The client '${client}' with object id '${claims.oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+  );
+}
+
+function internalError(error: unknown): Reply {
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, body: new ArmError(500, 'InternalServerError', `The sandbox failed: ${message}`).body() };
+}

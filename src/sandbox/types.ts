@@ -1,0 +1,69 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { ArmResource } from '../model';
+import type { EventGridEvent, SandboxEventListener } from './events';
+import type { FaultSpec } from './faults';
+import type { Principal } from './principals';
+import type { RateLimit } from './rate-limit';
+
+/** Decides whether a principal may perform an ARM action over a scope; false answers 403 AuthorizationFailed. */
+export type AuthorizeHook = (principalOid: string, armAction: string, scope: string) => boolean;
+
+export interface SandboxOptions {
+  /** The initial state: ARM resources exactly as GET returns them (validated like an estate file). */
+  readonly estate: readonly ArmResource[];
+  /** Items per list page; default 100. */
+  readonly pageSize?: number;
+  /** Polls answering InProgress before a long-running operation completes; default 1. */
+  readonly lroPolls?: number;
+  /** Token bucket over all requests: an empty bucket answers 429 with Retry-After (seconds). Off by default. */
+  readonly rateLimit?: RateLimit;
+  /** Tenant of issued tokens and events; default SANDBOX_TENANT_ID. */
+  readonly tenantId?: string;
+  readonly authorize?: AuthorizeHook;
+  /** Port on 127.0.0.1; default 0 (any free port). */
+  readonly port?: number;
+}
+
+/** One request as the sandbox saw it. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** The path as sent (percent-encoding kept), without the query. */
+  readonly path: string;
+  readonly apiVersion?: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Parsed JSON body; undefined when empty or not JSON. */
+  readonly body: unknown;
+  readonly status: number;
+  /** `oid` of the bearer token, when it was valid. */
+  readonly principalOid?: string;
+  /** The ARM authorization action (see armActionFor). */
+  readonly armAction: string;
+  /** ISO time the request arrived. */
+  readonly at: string;
+}
+
+export interface Sandbox {
+  /** `https://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  /** PEM of the self-signed certificate: pass as `tlsOptions: { ca }`. */
+  readonly ca: string;
+  /** A credential whose tokens carry the principal's oid / appid / name and the sandbox tenant; default GUARD_PRINCIPAL. */
+  credential(principal?: Principal): TokenCredential;
+  /** Every request so far, oldest first (live, read-only view). */
+  readonly requests: readonly RecordedRequest[];
+  clearRequests(): void;
+  /** Every event so far, oldest first (live, read-only view). */
+  readonly events: readonly EventGridEvent[];
+  /** Subscribes to events (delivered asynchronously, after the write's response); returns the unsubscribe function. */
+  onEvent(listener: SandboxEventListener): () => void;
+  /** The current state as an estate: deep copy, store order (a replaced resource keeps its place, new ones at the end). */
+  estate(): ArmResource[];
+  /** A resource (or embedded child) by id, case-insensitive; deep copy. */
+  getResource(id: string): ArmResource | undefined;
+  injectFault(fault: FaultSpec): void;
+  /** Drops every fault not yet consumed. */
+  clearFaults(): void;
+  /** Delays every response by `ms`. */
+  setLatency(ms: number): void;
+  close(): Promise<void>;
+}
