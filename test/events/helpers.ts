@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { FIXTURES as SHARED_FIXTURES } from '../support/fixtures';
 
-export const FIXTURES = '/work/shared/fixtures/event-grid';
+export const FIXTURES = join(SHARED_FIXTURES, 'event-grid');
 export const SUB = '3f2c1a9e-7b4d-4e8a-9c61-2d5f0b7e4a13';
 export const OID = 'a1b2c3d4-0000-4000-8000-000000000001';
 export const APP = 'a1b2c3d4-0000-4000-8000-000000000002';

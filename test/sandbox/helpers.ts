@@ -5,8 +5,9 @@ import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { ArmResource } from '../../src/model';
 import type { Principal, Sandbox } from '../../src/sandbox';
+import { FIXTURES as SHARED_FIXTURES } from '../support/fixtures';
 
-export const FIXTURES = '/work/shared/fixtures/arm-examples';
+export const FIXTURES = join(SHARED_FIXTURES, 'arm-examples');
 export const SUB = '00000000-1111-2222-3333-444444444444';
 export const RG = 'workspace-1234';
 export const WS_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.MachineLearningServices/workspaces/testworkspace`;

@@ -1,0 +1,148 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { workspace } from '../support/harness';
+import { runCli } from '../support/cli';
+import { FIXTURES } from '../support/fixtures';
+
+const SUB = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const dir = mkdtempSync(path.join(tmpdir(), 'aml-guard-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: unknown): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return p;
+}
+
+const PUBLIC = workspace(SUB, 'rg-a', 'ws-public', { publicNetworkAccess: 'Enabled' });
+const PRIVATE = workspace(SUB, 'rg-a', 'ws-private', { publicNetworkAccess: 'Disabled' });
+const estate = file('estate.json', [PUBLIC, PRIVATE]);
+
+interface JsonOut {
+  findings: { ruleId: string; resourceId: string; severity: string; status: string }[];
+  actions: { ruleId: string; resourceId: string; action: string; outcome: string }[];
+}
+
+describe('aml-guard scan', () => {
+  it('--remediate --format json --sandbox-out: reports, fixes, and writes the fixed estate', async () => {
+    const out = path.join(dir, 'after.json');
+    const run = await runCli(['scan', '--sandbox', estate, '--remediate', '--format', 'json', '--sandbox-out', out]);
+    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as JsonOut;
+    expect(json.findings).toEqual([expect.objectContaining({ ruleId: 'AML-WS-001', resourceId: PUBLIC.id, severity: 'high', status: 'resolved' })]);
+    expect(json.actions).toEqual([expect.objectContaining({ ruleId: 'AML-WS-001', resourceId: PUBLIC.id, action: 'set-property', outcome: 'applied' })]);
+    const after = JSON.parse(readFileSync(out, 'utf8')) as { id: string; properties: { publicNetworkAccess?: string } }[];
+    expect(after.find((r) => r.id === PUBLIC.id)?.properties.publicNetworkAccess).toBe('Disabled');
+    expect(after).toHaveLength(2);
+  });
+
+  it('without --remediate is read-only: findings open, actions skipped, estate unchanged', async () => {
+    const out = path.join(dir, 'untouched.json');
+    const run = await runCli(['scan', '--sandbox', estate, '--format', 'json', '--sandbox-out', out]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as JsonOut;
+    expect(json.findings.map((f) => f.status)).toEqual(['open']);
+    expect(json.actions.map((a) => a.outcome)).toEqual(['skipped-audit']);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync(estate, 'utf8')));
+  });
+
+  it('table and csv formats are for people and spreadsheets', async () => {
+    const table = await runCli(['scan', '--sandbox', estate]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/Findings: 1 open, 0 excepted, 0 resolved/);
+    expect(table.stdout).toMatch(/high\s+AML-WS-001\s+open\s+rg-a\/ws-public/);
+    const csv = await runCli(['scan', '--sandbox', estate, '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe('ruleId,resourceId,severity,status,title,firstSeen,lastSeen,resolvedAt,exceptionId,evidence');
+    expect(csv.stdout).toContain(`AML-WS-001,${PUBLIC.id},high,open`);
+  });
+
+  it('--remediate with AMLGUARD_MAX_WRITES_PER_RUN=0 writes nothing and says the cap stopped it', async () => {
+    const run = await runCli(['scan', '--sandbox', estate, '--remediate', '--format', 'json'], { AMLGUARD_MAX_WRITES_PER_RUN: '0' });
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as JsonOut).actions.map((a) => a.outcome)).toEqual(['skipped-cap']);
+  });
+
+  it.each([
+    [['scan', '--sandbox', path.join(dir, 'missing.json')], /missing\.json/],
+    [['scan', '--sandbox', estate, '--format', 'xml'], /--format: expected table, json or csv/],
+    [['scan', '--bogus'], /bogus/],
+    [['scan', '--subscription', 'not-a-guid'], /--subscription: "not-a-guid" is not a subscription GUID/],
+    [['scan', '--sandbox-out', path.join(dir, 'x.json')], /--sandbox-out needs --sandbox/],
+    [['scan', '--sandbox', estate], /AMLGUARD_RULE_MODES|ruleModes names unknown rule id\(s\) AML-NOPE-001/, { AMLGUARD_RULE_MODES: 'AML-NOPE-001=audit' }],
+    [['scan', '--sandbox', estate], /AMLGUARD_\* environment: mode/, { AMLGUARD_MODE: 'yolo' }],
+    [['nonsense'], /unknown command "nonsense"/],
+  ] as const)('bad input %j exits 2 with a message saying what and where', async (argv, message, env = {}) => {
+    const run = await runCli(argv, env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a bad estate file names the file and the JSON path of the problem', async () => {
+    const bad = file('bad-estate.json', [PUBLIC, { ...PRIVATE, id: '/subscriptions/{subscription-id}/resourceGroups/x' }]);
+    const run = await runCli(['scan', '--sandbox', bad]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('bad-estate.json');
+    expect(run.stderr).toMatch(/\[1\]\.id|1\.id/);
+  });
+});
+
+describe('aml-guard replay', () => {
+  const event = (id: string, resourceId: string, operation = 'Microsoft.MachineLearningServices/workspaces/write') => ({
+    id,
+    eventType: 'Microsoft.Resources.ResourceWriteSuccess',
+    subject: resourceId,
+    eventTime: '2026-11-25T10:00:00Z',
+    dataVersion: '2',
+    metadataVersion: '1',
+    topic: `/subscriptions/${SUB}`,
+    data: { resourceUri: resourceId, operationName: operation, status: 'Succeeded', subscriptionId: SUB, claims: { appid: 'x' } },
+  });
+
+  it('processes events through the handler and fixes what they point at', async () => {
+    const events = file('events.json', [event('0b1e6b0e-0000-4000-8000-000000000001', PUBLIC.id.replace('resourceGroups', 'resourcegroups')), event('0b1e6b0e-0000-4000-8000-000000000002', PRIVATE.id)]);
+    const out = path.join(dir, 'replayed.json');
+    const run = await runCli(['replay', events, '--sandbox', estate, '--format', 'json', '--sandbox-out', out]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as JsonOut;
+    expect(json.actions).toEqual([expect.objectContaining({ resourceId: PUBLIC.id, outcome: 'applied' })]);
+    expect(json.findings).toEqual([expect.objectContaining({ resourceId: PUBLIC.id, status: 'resolved' })]);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { id: string; properties: Record<string, unknown> }[]).find((r) => r.id === PUBLIC.id)?.properties.publicNetworkAccess).toBe('Disabled');
+  });
+
+  it('accepts CloudEvents and a single event object', async () => {
+    const cloud = { specversion: '1.0', type: 'Microsoft.Resources.ResourceWriteSuccess', source: `/subscriptions/${SUB}`, id: 'c10d0000-0000-4000-8000-000000000001', time: '2026-11-25T10:00:00Z', subject: PUBLIC.id, data: { resourceUri: PUBLIC.id, operationName: 'Microsoft.MachineLearningServices/workspaces/write', status: 'Succeeded' } };
+    const run = await runCli(['replay', file('cloud.json', cloud), '--sandbox', estate, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as JsonOut).actions.map((a) => a.outcome)).toEqual(['applied']);
+  });
+
+  it('the official samples, with placeholders, are refused with exit 2 naming the field', async () => {
+    const sample = path.join(FIXTURES, 'event-grid/subscription/eventgrid-schema/ResourceWriteSuccess.json');
+    const run = await runCli(['replay', sample, '--sandbox', estate]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ResourceWriteSuccess\.json: event\[0\]\.\S+: .*placeholder/);
+  });
+
+  it.each([
+    ['not JSON', '{"id": '],
+    ['no event type', [{ id: 'x', subject: PUBLIC.id, data: {} }]],
+    ['a number', 42],
+  ])('malformed events (%s) exit 2', async (_name, content) => {
+    const run = await runCli(['replay', file(`bad-${_name.replace(/\s/g, '')}.json`, content), '--sandbox', estate]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad-\w+\.json: /);
+  });
+
+  it('an irrelevant event is acknowledged with zero ARM calls', async () => {
+    const vm = event('0b1e6b0e-0000-4000-8000-0000000000ff', `/subscriptions/${SUB}/resourceGroups/rg-a/providers/Microsoft.Compute/virtualMachines/vm1`, 'Microsoft.Compute/virtualMachines/write');
+    const run = await runCli(['replay', file('vm.json', [vm]), '--sandbox', estate, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ findings: [], actions: [] });
+    expect(run.stderr).toMatch(/ignored 0b1e6b0e-0000-4000-8000-0000000000ff: /);
+  });
+});

@@ -1,0 +1,26 @@
+import { main } from '../../src/cli/main';
+import { testConnection, uniqueTablePrefix } from './store';
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `aml-guard` in-process against the test run's Azurite (fresh tables per call). */
+export async function runCli(argv: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const conn = testConnection();
+  const code = await main(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: {
+      AMLGUARD_STORAGE_CONNECTION_STRING: conn.kind === 'connection-string' ? conn.connectionString : '',
+      AMLGUARD_TABLE_PREFIX: uniqueTablePrefix(),
+      AMLGUARD_LRO_POLL_MS: '5',
+      ...env,
+    },
+  });
+  return { code, stdout, stderr };
+}
