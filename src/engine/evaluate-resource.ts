@@ -1,6 +1,7 @@
 import { effectiveMode, resourceTypeOf, sameId, type ArmResource, type AuditEntry, type Finding } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
+import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { gatherRelated } from './related-resources';
 import { remediate } from './remediate';
@@ -19,7 +20,11 @@ export interface EvaluationTrigger {
  * Re-reads one resource, evaluates every rule that applies, records findings and remediates.
  * A failed store write throws, so the invocation fails and the queue retries.
  */
-export async function evaluateResource(ctx: GuardContext, resourceId: string, trigger: EvaluationTrigger): Promise<RunResult> {
+export function evaluateResource(ctx: GuardContext, resourceId: string, trigger: EvaluationTrigger): Promise<RunResult> {
+  return resourceLock.run(resourceId, () => evaluateLocked(ctx, resourceId, trigger));
+}
+
+async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: EvaluationTrigger): Promise<RunResult> {
   const result = emptyRunResult();
   const now = ctx.clock().toISOString();
   const snapshot = trigger.snapshot !== undefined ? trigger.snapshot : await readOrThrow(ctx, resourceId);

@@ -1,14 +1,18 @@
-import { routeEvent, parseEventMessage, dedupeEvents } from '../events';
+import { dedupeEvents, parseEventMessage, routeEvent } from '../events';
+import { watchedTypes } from '../rules/catalog';
 import type { GuardContext } from './context';
 import { evaluateResource } from './evaluate-resource';
+import { EventInProgressError } from './event-in-progress-error';
 import { emptyRunResult, mergeInto, type RunResult } from './run-result';
 import { WriteBudget } from './write-budget';
-import { watchedTypes } from '../rules/catalog';
+
+/** How long a claim on an event id holds before another worker may take it over (a crashed invocation). */
+export const EVENT_CLAIM_LEASE_MS = 10 * 60_000;
 
 /**
  * The onResourceChange handler: one queue message (one event or an array) in, findings and
- * remediations out. Throws EventParseError for malformed input (the host retries, then the
- * message lands in the poison queue with the error), and any store failure propagates.
+ * remediations out. Throws EventParseError for malformed input; any store failure propagates
+ * (the invocation fails and the queue redelivers).
  */
 export async function handleEventMessage(ctx: GuardContext, message: unknown, budget = new WriteBudget(ctx.config.maxWritesPerRun)): Promise<RunResult> {
   const events = dedupeEvents(parseEventMessage(message));
@@ -17,19 +21,23 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
   for (const event of events) {
     const disposition = routeEvent(event, watched);
     if (disposition.kind === 'ignore') {
-      result.ignored.push({ eventId: disposition.event?.id, reason: disposition.reason });
+      result.ignored.push({ eventId: disposition.event?.id ?? ('id' in event ? event.id : undefined), reason: disposition.reason });
       continue;
     }
-    if (await ctx.store.events.seen(disposition.event.id)) {
-      result.ignored.push({ eventId: disposition.event.id, reason: 'duplicate delivery: event already processed' });
+    const { event: change, targetId } = disposition;
+    const claim = await ctx.store.events.claim(change.id, { resourceId: targetId, now: ctx.clock(), leaseMs: EVENT_CLAIM_LEASE_MS });
+    if (claim === 'processed') {
+      result.ignored.push({ eventId: change.id, reason: 'duplicate delivery: event already processed' });
       continue;
     }
-    const evaluated = await evaluateResource(ctx, disposition.targetId, {
-      budget,
-      correlationId: disposition.event.correlationId ?? disposition.event.id,
-    });
-    mergeInto(result, evaluated);
-    await ctx.store.events.markProcessed(disposition.event.id, { resourceId: disposition.targetId, at: ctx.clock().toISOString() });
+    if (claim === 'in-progress') throw new EventInProgressError(change.id);
+    try {
+      mergeInto(result, await evaluateResource(ctx, targetId, { budget, correlationId: change.correlationId ?? change.id }));
+    } catch (error) {
+      await ctx.store.events.release(change.id);
+      throw error;
+    }
+    await ctx.store.events.markProcessed(change.id, { resourceId: targetId, at: ctx.clock().toISOString() });
   }
   return result;
 }

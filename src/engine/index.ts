@@ -8,3 +8,4 @@ export * from './write-budget';
 export * from './arm-read-error';
 export * from './context-from-environment';
 export * from './handle-queue-message';
+export * from './event-in-progress-error';

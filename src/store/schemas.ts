@@ -29,7 +29,14 @@ void _fromModel;
 export const stateRowSchema = z.object({ value: jsonValueSchema });
 
 /** A processedEvents row. */
-export const processedEventSchema = z.object({ eventId: z.string(), resourceId: z.string(), at: z.string() });
+export const processedEventSchema = z.object({
+  eventId: z.string(),
+  resourceId: z.string(),
+  at: z.string(),
+  /** `processing` while an invocation holds the claim; absent on rows written before claims existed. */
+  status: z.enum(['processing', 'processed']).optional(),
+  claimedAt: z.string().optional(),
+});
 
 /** A queue message kept because it will never be processed. */
 export const poisonMessageSchema = z.object({

@@ -108,6 +108,16 @@ export class StoreTable {
     }
   }
 
+  /** Deletes an entity; a missing one is fine. */
+  async delete(partitionKey: string, rowKey: string): Promise<void> {
+    try {
+      await this.client.deleteEntity(partitionKey, rowKey);
+    } catch (e) {
+      if (statusOf(e) === 404) return;
+      throw this.writeError('deleteEntity', e, { partitionKey, rowKey });
+    }
+  }
+
   /** Writes entities in entity group transactions (per partition, <= 100 each); all-or-nothing per transaction. */
   async submit(kind: 'upsert' | 'create', entities: readonly Entity[]): Promise<void> {
     for (const batch of planBatches(entities.map(withoutUndefined))) {

@@ -75,8 +75,8 @@ describe('aml-guard scan', () => {
     [['scan', '--sandbox', estate], /AMLGUARD_RULE_MODES|ruleModes names unknown rule id\(s\) AML-NOPE-001/, { AMLGUARD_RULE_MODES: 'AML-NOPE-001=audit' }],
     [['scan', '--sandbox', estate], /AMLGUARD_\* environment: mode/, { AMLGUARD_MODE: 'yolo' }],
     [['nonsense'], /unknown command "nonsense"/],
-  ] as const)('bad input %j exits 2 with a message saying what and where', async (argv, message, env = {}) => {
-    const run = await runCli(argv, env);
+  ] as const)('bad input %j exits 2 with a message saying what and where', async (argv, message, env?: Record<string, string>) => {
+    const run = await runCli(argv, env ?? {});
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
