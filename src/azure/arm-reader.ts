@@ -1,4 +1,5 @@
-import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource } from '../model';
+import { parseArmId, resourceTypeOf, type ArmResource } from '../model';
+import { GETTERS } from './getters';
 import { isNotFound } from './arm-error';
 import type { ArmClients } from './clients';
 import { WireCapture } from './wire-body';
@@ -13,27 +14,14 @@ export interface ArmReader {
   readonly readableTypes: ReadonlySet<string>;
 }
 
-type Getter = (clients: ArmClients, id: string, capture: WireCapture) => Promise<unknown>;
-
-const getters: Record<string, Getter> = {
-  [ResourceTypes.workspace]: (c, id, cap) => {
-    const p = parseArmId(id);
-    return c.machineLearning(p.subscriptionId).workspaces.get(p.resourceGroup!, p.names[0]!, cap.options);
-  },
-  [ResourceTypes.compute]: (c, id, cap) => {
-    const p = parseArmId(id);
-    return c.machineLearning(p.subscriptionId).computeOperations.get(p.resourceGroup!, p.names[0]!, p.names[1]!, cap.options);
-  },
-};
-
 export class SdkArmReader implements ArmReader {
-  readonly readableTypes: ReadonlySet<string> = new Set(Object.keys(getters));
+  readonly readableTypes: ReadonlySet<string> = new Set(Object.keys(GETTERS));
 
   constructor(private readonly clients: ArmClients) {}
 
   async get(id: string): Promise<ArmResource | null> {
     const type = resourceTypeOf(id);
-    const getter = getters[type];
+    const getter = GETTERS[type];
     if (!getter) throw new Error(`cannot read resources of type ${type || '(none)'}: ${id}`);
     const capture = new WireCapture();
     try {

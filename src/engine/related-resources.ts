@@ -1,4 +1,4 @@
-import { idKey, resourceTypeOf, type ArmResource, type RelatedResources } from '../model';
+import { idKey, resourceTypeOf, type ArmResource, type RelatedResources, type ResourceLink } from '../model';
 
 /** RelatedResources over a fixed set of snapshots. */
 export class SnapshotSet implements RelatedResources {
@@ -6,7 +6,7 @@ export class SnapshotSet implements RelatedResources {
 
   constructor(
     resources: readonly ArmResource[] = [],
-    private readonly linking: readonly ArmResource[] = [],
+    private readonly links: readonly ResourceLink[] = [],
   ) {
     for (const r of resources) this.byId.set(idKey(r.id), r);
   }
@@ -20,8 +20,9 @@ export class SnapshotSet implements RelatedResources {
     return [...this.byId.values()].filter((r) => resourceTypeOf(r.id) === t);
   }
 
-  linkingWorkspaces(): readonly ArmResource[] {
-    return this.linking;
+  linksTo(id: string): readonly ResourceLink[] {
+    const key = idKey(id);
+    return this.links.filter((l) => idKey(l.targetId) === key);
   }
 }
 

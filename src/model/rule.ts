@@ -20,13 +20,29 @@ export interface RuleMeta {
   readonly appliesTo: readonly string[];
 }
 
-/** Resources fetched around the subject, keyed case-insensitively. */
+/** Why one resource matters to another: the link index (Table Storage), rebuilt by the sweep. */
+export type LinkRelation =
+  | 'storageAccount' // workspace -> its storage account
+  | 'keyVault' // workspace -> its key vault
+  | 'containerRegistry' // workspace -> its container registry
+  | 'privateEndpoint' // workspace -> one of its private endpoints
+  | 'privateEndpointSubnet' // workspace -> the subnet of one of its private endpoints
+  | 'computeSubnet' // compute -> the subnet it is injected into
+  | 'identity'; // workspace / compute -> `/principals/{objectId}` of its managed identity
+
+export interface ResourceLink {
+  readonly sourceId: string;
+  readonly targetId: string;
+  readonly relation: LinkRelation;
+}
+
+/** Resources fetched around the subject, keyed case-insensitively, plus the links that concern them. */
 export interface RelatedResources {
   get(id: string): ArmResource | undefined;
   /** Every related resource of a type (lower-case type). */
   ofType(type: string): readonly ArmResource[];
-  /** Workspaces that link the subject (storage / key vault / registry / subnet), if any. */
-  linkingWorkspaces(): readonly ArmResource[];
+  /** Links whose target is `id` (e.g. the workspaces that use a storage account, the computes in a subnet). */
+  linksTo(id: string): readonly ResourceLink[];
 }
 
 export interface RuleInput {

@@ -1,0 +1,15 @@
+import { parseArmId, ResourceTypes } from '../../model';
+import { pollInterval } from '../poll-interval';
+import { patchKey, type PropertyPatchTable } from './property-patch';
+
+export const machineLearningPatches: PropertyPatchTable = {
+  [patchKey(ResourceTypes.workspace, ['publicNetworkAccess'])]: (c, a) => {
+    const p = parseArmId(a.resourceId);
+    return c.machineLearning(p.subscriptionId).workspaces.beginUpdateAndWait(
+      p.resourceGroup!,
+      p.names[0]!,
+      { publicNetworkAccess: a.value as 'Enabled' | 'Disabled' },
+      { updateIntervalInMs: pollInterval() },
+    );
+  },
+};

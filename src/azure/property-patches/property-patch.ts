@@ -1,0 +1,14 @@
+import type { RemediationAction } from '../../model';
+import type { ArmClients } from '../clients';
+
+export type SetProperty = Extract<RemediationAction, { kind: 'set-property' }>;
+
+/** One typed SDK update that sets one property: the smallest body the SDK sends for it. */
+export type PropertyPatch = (clients: ArmClients, action: SetProperty) => Promise<unknown>;
+
+/** Patches keyed by `${lower-case resource type}|${property path joined with '.'}`. */
+export type PropertyPatchTable = Readonly<Record<string, PropertyPatch>>;
+
+export function patchKey(type: string, path: readonly string[]): string {
+  return `${type}|${path.join('.')}`;
+}
