@@ -3,7 +3,7 @@ import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
 import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
-import { gatherRelated } from './related-resources';
+import { gatherRelated } from './related';
 import { remediate } from './remediate';
 import { emptyRunResult, type RunResult } from './run-result';
 import type { WriteBudget } from './write-budget';
@@ -34,11 +34,14 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
     // Deleted: its findings, and its children's, are resolved.
     const resolved = stored.filter(isOpenish).map((f) => resolveFinding(f, now));
     await ctx.store.findings.upsert(resolved);
+    await ctx.store.links.replaceFrom(resourceId, []);
     result.findings.push(...resolved);
     return result;
   }
 
-  const related = await gatherRelated(snapshot);
+  const { related, ownLinks, discovered } = await gatherRelated(ctx, snapshot);
+  if (ownLinks) await ctx.store.links.replaceFrom(snapshot.id, ownLinks);
+  result.discovered.push(...discovered);
   const storedByRule = new Map(stored.filter((f) => sameId(f.resourceId, snapshot.id)).map((f) => [f.ruleId, f]));
   const changed: Finding[] = [];
   const audit: AuditEntry[] = [];

@@ -8,10 +8,12 @@ export interface RunResult {
   ignored: { eventId?: string; reason: string }[];
   /** Resources that could not be evaluated (read failures), with the reason. */
   errors: { resourceId?: string; error: string }[];
+  /** Ids the evaluated resources point at that a sweep should evaluate too (computes, linked storage, ...). */
+  discovered: string[];
 }
 
 export function emptyRunResult(): RunResult {
-  return { findings: [], actions: [], ignored: [], errors: [] };
+  return { findings: [], actions: [], ignored: [], errors: [], discovered: [] };
 }
 
 export function mergeInto(target: RunResult, more: RunResult): RunResult {
@@ -19,6 +21,7 @@ export function mergeInto(target: RunResult, more: RunResult): RunResult {
   target.actions.push(...more.actions);
   target.ignored.push(...more.ignored);
   target.errors.push(...more.errors);
+  target.discovered.push(...more.discovered);
   return target;
 }
 

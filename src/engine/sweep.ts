@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeArmError } from '../azure/arm-error';
-import { idKey, type ArmResource } from '../model';
+import { idKey, resourceTypeOf, type ArmResource } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
 import { mapConcurrent } from './concurrency';
@@ -18,8 +18,10 @@ export interface SweepOptions {
 
 /**
  * Re-evaluates everything in scope so a missed event never leaves a gap: every workspace
- * (one list call per subscription page), then every open finding whose resource the
- * listing did not cover (a GET each; a 404 resolves it).
+ * (one list call per subscription page), then what the workspaces point at (computes,
+ * endpoints, linked storage, subnets, ...; one GET each, each once), then every open finding
+ * whose resource none of that covered (a GET each; a 404 resolves it). ARM calls grow with
+ * the number of resources, never with rules x resources.
  */
 export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<RunResult> {
   const runId = options.runId ?? `sweep-${randomUUID()}`;
@@ -39,6 +41,17 @@ export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<R
       evaluateSafely(ctx, ws.id, { budget, correlationId: runId, snapshot: ws }),
     );
     evaluated.forEach((r) => mergeInto(result, r));
+
+    // Follow what the workspaces point at (computes, endpoints, linked storage, subnets, ...),
+    // breadth first, each resource once: this also rebuilds the link index.
+    let frontier = unseen(readable(ctx, evaluated.flatMap((r) => r.discovered)), seen);
+    while (frontier.length) {
+      options.progress?.(`subscription ${subscriptionId}: evaluating ${frontier.length} related resource(s)`);
+      const next = await mapConcurrent(frontier, ctx.config.readConcurrency, (id) => evaluateSafely(ctx, id, { budget, correlationId: runId }));
+      next.forEach((r) => mergeInto(result, r));
+      frontier = unseen(readable(ctx, next.flatMap((r) => r.discovered)), seen);
+    }
+    await ctx.store.state.set(`links.builtAt.${subscriptionId.toLowerCase()}`, ctx.clock().toISOString());
 
     const open = [
       ...(await ctx.store.findings.list({ subscriptionId, status: 'open' })),
@@ -62,6 +75,22 @@ async function evaluateSafely(ctx: GuardContext, resourceId: string, trigger: Pa
     failed.errors.push({ resourceId, error: error.message });
     return failed;
   }
+}
+
+function readable(ctx: GuardContext, ids: readonly string[]): string[] {
+  return ids.filter((id) => ctx.reader.readableTypes.has(resourceTypeOf(id)));
+}
+
+/** Ids not yet in `seen` (which it then marks), readable by this reader, first spelling kept. */
+function unseen(ids: readonly string[], seen: Set<string>): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    const key = idKey(id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(id);
+  }
+  return out;
 }
 
 function originalId(findings: readonly { resourceId: string }[], key: string): string {

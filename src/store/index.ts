@@ -6,6 +6,7 @@ export * from './events';
 export * from './exceptions';
 export * from './findings';
 export * from './keys';
+export * from './links';
 export * from './poison';
 export { MAX_JSON_CHARS, MAX_TEXT_CHARS, TRUNCATED_MARK, type TruncatedJson } from './rows';
 export * from './state';

@@ -4,6 +4,7 @@ import { tableClient, type StorageConnection } from './connection';
 import { processedEventsTable, type ProcessedEventsTable } from './events';
 import { exceptionsTable, type ExceptionsTable } from './exceptions';
 import { findingsTable, type FindingsTable } from './findings';
+import { linksTable, type LinksTable } from './links';
 import { poisonTable, type PoisonTable } from './poison';
 import { stateTable, type StateTable } from './state';
 import { TransactionCounter, type StoreStats } from './stats';
@@ -15,6 +16,8 @@ export interface GuardStore {
   readonly exceptions: ExceptionsTable;
   readonly events: ProcessedEventsTable;
   readonly state: StateTable;
+  /** The dependency index: which resource links which (workspace -> storage, compute -> subnet, ...). */
+  readonly links: LinksTable;
   /** Queue messages that will never be processed, kept for inspection / replay. */
   readonly poison: PoisonTable;
   /** Table service calls made through this store so far. */
@@ -28,8 +31,8 @@ export interface OpenStoreOptions {
   readonly tablePrefix?: string;
 }
 
-export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages';
-const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages'];
+export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links';
+const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links'];
 
 /** Table names: 3-63 characters, alphanumeric, starting with a letter. */
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
@@ -51,6 +54,7 @@ export async function openStore(conn: StorageConnection, options: OpenStoreOptio
     exceptions: exceptionsTable(tables.exceptions),
     events: processedEventsTable(tables.processedEvents),
     state: stateTable(tables.state),
+    links: linksTable(tables.links),
     poison: poisonTable(tables.poisonMessages),
     stats: () => counter.stats(),
     tableNames: names,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amlWs001 } from '../../src/rules/aml-ws-001';
 import { guardConfigSchema, type ArmResource } from '../../src/model';
-import { SnapshotSet } from '../../src/engine/related-resources';
+import { SnapshotSet } from '../../src/engine/related';
 import { exampleBody, exampleResource } from '../support/fixtures';
 
 const config = guardConfigSchema.parse({});

@@ -1,4 +1,4 @@
-import { idKey, resourceTypeOf, type ArmResource, type RelatedResources, type ResourceLink } from '../model';
+import { idKey, resourceTypeOf, type ArmResource, type RelatedResources, type ResourceLink } from '../../model';
 
 /** RelatedResources over a fixed set of snapshots. */
 export class SnapshotSet implements RelatedResources {
@@ -24,12 +24,4 @@ export class SnapshotSet implements RelatedResources {
     const key = idKey(id);
     return this.links.filter((l) => idKey(l.targetId) === key);
   }
-}
-
-/**
- * Fetches what the subject's rules need beyond the subject itself. The foundation's
- * workspace rules need nothing more; richer rules add their lookups here.
- */
-export async function gatherRelated(_subject: ArmResource): Promise<RelatedResources> {
-  return new SnapshotSet();
 }

@@ -1,0 +1,28 @@
+import type { ArmResource, ResourceLink } from '../../model';
+import type { GuardContext } from '../context';
+
+/** What a gatherer found around a subject. */
+export interface Gathered {
+  /** Snapshots the subject's rules read (parent workspace, private endpoints, NICs, ...). */
+  readonly resources?: readonly ArmResource[];
+  /** Links the rules consult (e.g. the workspaces using this storage account). */
+  readonly links?: readonly ResourceLink[];
+  /**
+   * Links whose SOURCE is the subject, as its current state says (workspace -> storage, compute
+   * -> subnet). Stored in the link index, replacing what the subject linked before.
+   */
+  readonly ownLinks?: readonly ResourceLink[];
+  /** Ids a sweep should evaluate next because of this subject (its computes, its storage, ...). */
+  readonly discovered?: readonly string[];
+}
+
+/**
+ * Fetches, for one subject type, what its rules need beyond the subject itself. Gatherers do
+ * the I/O so rules stay pure. A gatherer must tolerate missing and deleted related resources.
+ */
+export interface Gatherer {
+  readonly name: string;
+  /** Lower-case resource types (see ResourceTypes). */
+  readonly appliesTo: readonly string[];
+  gather(ctx: GuardContext, subject: ArmResource): Promise<Gathered>;
+}
