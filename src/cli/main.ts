@@ -1,5 +1,6 @@
 import { demoCommand, demoUsage } from './commands/demo';
 import { replayCommand, replayUsage } from './commands/replay';
+import { rulesCommand, rulesUsage } from './commands/rules';
 import { scanCommand, scanUsage } from './commands/scan';
 import { processIo, type CliIo } from './io';
 import { UsageError } from './usage-error';
@@ -9,6 +10,7 @@ type Command = { run: (argv: readonly string[], io: CliIo) => Promise<number>; u
 const commands: Record<string, Command> = {
   demo: { run: demoCommand, usage: demoUsage, summary: 'run the main job on embedded defaults (sandbox ARM + Azurite), no Azure account' },
   scan: { run: scanCommand, usage: scanUsage, summary: 'evaluate every workspace in scope; --remediate to fix' },
+  rules: { run: rulesCommand, usage: rulesUsage, summary: 'print the rule catalog and each rule\'s effective mode' },
   replay: { run: replayCommand, usage: replayUsage, summary: 'process Event Grid events through the onResourceChange handler' },
 };
 
