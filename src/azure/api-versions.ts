@@ -6,10 +6,11 @@
 export const API_VERSIONS = {
   machineLearning: '2025-12-01',
   network: '2026-01-01',
-  storage: '2025-01-01',
-  keyVault: '2024-11-01',
+  storage: '2025-08-01',
+  keyVault: '2025-05-01',
   containerRegistry: '2025-04-01',
   authorization: '2022-04-01',
-  resources: '2022-09-01',
+  /** Resource groups and tags at scope (Tags_UpdateAtScope is long-running from 2025-04-01 on; the SDK polls). */
+  resources: '2025-04-01',
   subscriptions: '2022-12-01',
 } as const;

@@ -1,8 +1,11 @@
 import { parseArmId, resourceTypeOf, type ArmResource } from '../model';
 import { GETTERS } from './getters';
+import { readTypeOf } from './getters/resources';
 import { isNotFound } from './arm-error';
 import type { ArmClients } from './clients';
 import { WireCapture } from './wire-body';
+import { listPrivateDnsZoneGroups } from './private-dns-zone-groups';
+import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
 
 /** Reads the current state of resources from ARM, in wire shape. */
 export interface ArmReader {
@@ -10,6 +13,11 @@ export interface ArmReader {
   get(id: string): Promise<ArmResource | null>;
   listWorkspaces(subscriptionId: string): Promise<ArmResource[]>;
   listComputes(workspaceId: string): Promise<ArmResource[]>;
+  /** The private DNS zone groups of a private endpoint; null when the endpoint is gone (404). */
+  listPrivateDnsZoneGroups(privateEndpointId: string): Promise<ArmResource[] | null>;
+  listOnlineEndpoints(workspaceId: string): Promise<ArmResource[]>;
+  /** A principal's role assignments visible from the subscription (`$filter=principalId eq`). */
+  listPrincipalAssignments(subscriptionId: string, principalId: string): Promise<PrincipalAssignments>;
   /** Resource types `get` can read (lower case). */
   readonly readableTypes: ReadonlySet<string>;
 }
@@ -20,7 +28,7 @@ export class SdkArmReader implements ArmReader {
   constructor(private readonly clients: ArmClients) {}
 
   async get(id: string): Promise<ArmResource | null> {
-    const type = resourceTypeOf(id);
+    const type = readTypeOf(id, resourceTypeOf(id));
     const getter = GETTERS[type];
     if (!getter) throw new Error(`cannot read resources of type ${type || '(none)'}: ${id}`);
     const capture = new WireCapture();
@@ -50,5 +58,27 @@ export class SdkArmReader implements ArmReader {
       // bodies captured
     }
     return capture.listed(`list computes of ${workspaceId}`);
+  }
+
+  async listPrivateDnsZoneGroups(privateEndpointId: string): Promise<ArmResource[] | null> {
+    try {
+      return await listPrivateDnsZoneGroups(this.clients, privateEndpointId);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async listOnlineEndpoints(workspaceId: string): Promise<ArmResource[]> {
+    const p = parseArmId(workspaceId);
+    const capture = new WireCapture();
+    for await (const _page of this.clients.machineLearning(p.subscriptionId).onlineEndpoints.list(p.resourceGroup!, p.names[0]!, capture.options).byPage()) {
+      // bodies captured
+    }
+    return capture.listed(`list online endpoints of ${workspaceId}`);
+  }
+
+  listPrincipalAssignments(subscriptionId: string, principalId: string): Promise<PrincipalAssignments> {
+    return listPrincipalAssignments(this.clients, subscriptionId, principalId);
   }
 }

@@ -13,6 +13,11 @@ export class WireCapture {
     },
   };
 
+  /** Keeps one response body (for captures fed by a pipeline policy rather than `options`, see wire-scope.ts). */
+  record(bodyAsText: string): void {
+    this.bodies.push(bodyAsText);
+  }
+
   /** The last response body, as one ARM resource. */
   resource(where: string): ArmResource {
     const text = this.bodies[this.bodies.length - 1];

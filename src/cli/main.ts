@@ -1,5 +1,10 @@
 import { demoCommand, demoUsage } from './commands/demo';
+import { exceptionsCommand, exceptionsUsage } from './commands/exceptions';
+import { serveCommand, serveUsage } from './commands/serve';
+import { tokenCommand, tokenUsage } from './commands/token';
+import { idleShutdownCommand, idleShutdownUsage } from './commands/idle-shutdown';
 import { replayCommand, replayUsage } from './commands/replay';
+import { reportCommand, reportUsage } from './commands/report';
 import { rulesCommand, rulesUsage } from './commands/rules';
 import { scanCommand, scanUsage } from './commands/scan';
 import { processIo, type CliIo } from './io';
@@ -12,6 +17,11 @@ const commands: Record<string, Command> = {
   scan: { run: scanCommand, usage: scanUsage, summary: 'evaluate every workspace in scope; --remediate to fix' },
   rules: { run: rulesCommand, usage: rulesUsage, summary: 'print the rule catalog and each rule\'s effective mode' },
   replay: { run: replayCommand, usage: replayUsage, summary: 'process Event Grid events through the onResourceChange handler' },
+  exceptions: { run: exceptionsCommand, usage: exceptionsUsage, summary: 'request / approve / reject / revoke / list / show time-boxed exceptions (HTTP API)' },
+  serve: { run: serveCommand, usage: serveUsage, summary: 'run the HTTP API on loopback (local token issuer by default with --sandbox)' },
+  token: { run: tokenCommand, usage: tokenUsage, summary: 'mint a token from the local issuer of `aml-guard serve` (local use only)' },
+  'idle-shutdown': { run: idleShutdownCommand, usage: idleShutdownUsage, summary: 'stop idle compute instances (AML-CMP-007); --now pins the clock' },
+  report: { run: reportCommand, usage: reportUsage, summary: 'print the governance KPIs (--format json for the contract fields)' },
 };
 
 export function registerCommand(name: string, command: Command): void {

@@ -1,6 +1,7 @@
 import { effectiveMode, resourceTypeOf, sameId, type ArmResource, type AuditEntry, type Finding } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
+import { recordInventory } from './inventory-record';
 import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { gatherRelated } from './related';
@@ -35,6 +36,7 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
     const resolved = stored.filter(isOpenish).map((f) => resolveFinding(f, now));
     await ctx.store.findings.upsert(resolved);
     await ctx.store.links.replaceFrom(resourceId, []);
+    await recordInventory(ctx, { deleted: resourceId });
     result.findings.push(...resolved);
     return result;
   }
@@ -93,6 +95,7 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
 
   await ctx.store.audit.append(audit);
   await ctx.store.findings.upsert(changed);
+  await recordInventory(ctx, snapshot);
   result.findings.push(...changed);
   return result;
 }

@@ -1,6 +1,9 @@
 import { app, type EventGridEvent, type InvocationContext, type Timer } from '@azure/functions';
 import { handleEventMessage, handleQueueMessage, sweep, type RunResult } from '../engine';
 import { hostContext } from './host-context';
+import { httpApi } from './http-api';
+import { reconcileExceptions } from '../engine/expiry';
+import { idleShutdown } from '../engine/idle-shutdown';
 
 /** Registrations only: every function delegates to the engine. */
 
@@ -39,3 +42,36 @@ app.timer('sweep', {
   runOnStartup: false,
   handler: sweepTimer,
 });
+
+export async function nightlyIdleShutdown(_timer: Timer, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  invocation.log(summarize(await idleShutdown(ctx, { subscriptions: ctx.config.subscriptions, runId: `idle-${invocation.invocationId}` })));
+}
+
+app.timer('nightlyIdleShutdown', {
+  schedule: '%AMLGUARD_IDLE_SCHEDULE%',
+  runOnStartup: false,
+  handler: nightlyIdleShutdown,
+});
+
+app.http('kpis', { methods: ['GET'], authLevel: 'anonymous', route: 'kpis', handler: httpApi });
+
+export async function exceptionExpiryTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  const r = await reconcileExceptions(ctx, { runId: `expiry-${invocation.invocationId}` });
+  invocation.log(`exceptions ended=${r.ended.length} staleRequestsExpired=${r.expiredRequests.length} reevaluated=${r.reevaluated.length} ${summarize(r)}`);
+}
+
+app.timer('exceptionExpiry', {
+  schedule: '%AMLGUARD_EXPIRY_SCHEDULE%',
+  runOnStartup: false,
+  handler: exceptionExpiryTimer,
+});
+
+// The exceptions / findings API. authLevel 'anonymous' on purpose: a function key would be a
+// shared secret; every call is authenticated in code instead (Entra ID bearer JWT verified
+// against AMLGUARD_AUTH_* and app roles, src/auth). Without those settings every call gets 503.
+app.http('exceptions', { methods: ['GET', 'POST'], authLevel: 'anonymous', route: 'exceptions', handler: httpApi });
+app.http('exceptionById', { methods: ['GET'], authLevel: 'anonymous', route: 'exceptions/{id}', handler: httpApi });
+app.http('exceptionAction', { methods: ['POST'], authLevel: 'anonymous', route: 'exceptions/{id}/{action}', handler: httpApi });
+app.http('findings', { methods: ['GET'], authLevel: 'anonymous', route: 'findings', handler: httpApi });

@@ -1,8 +1,28 @@
 import { resourceTypeOf, type Rule } from '../model';
 import { amlWs001 } from './aml-ws-001';
+import { amlWs002 } from './aml-ws-002';
+import { amlWs003 } from './aml-ws-003';
+import { amlWs004 } from './aml-ws-004';
+import { amlDep001 } from './aml-dep-001';
+import { amlDep002 } from './aml-dep-002';
+import { amlDep003 } from './aml-dep-003';
+import { amlGov001 } from './aml-gov-001';
+import { amlCmp001 } from './aml-cmp-001';
+import { amlCmp002 } from './aml-cmp-002';
+import { amlCmp003 } from './aml-cmp-003';
+import { amlCmp004 } from './aml-cmp-004';
+import { amlCmp005 } from './aml-cmp-005';
+import { amlCmp006 } from './aml-cmp-006';
+import { amlCmp007 } from './aml-cmp-007';
+import { amlEnd001 } from './aml-end-001';
+import { amlIam001 } from './aml-iam-001';
+import { amlWs005 } from './aml-ws-005';
+import { amlNet001 } from './aml-net-001';
+import { amlNet002 } from './aml-net-002';
+import { amlNet003 } from './aml-net-003';
 
 /** Every rule, in catalog order. Rule ids are a contract: reports, exceptions and outside checks use them. */
-export const CATALOG: readonly Rule[] = [amlWs001];
+export const CATALOG: readonly Rule[] = [amlWs001, amlWs002, amlWs003, amlWs004, amlWs005, amlDep001, amlDep002, amlDep003, amlCmp001, amlCmp002, amlCmp003, amlCmp004, amlCmp005, amlCmp006, amlCmp007, amlNet001, amlNet002, amlNet003, amlEnd001, amlIam001, amlGov001];
 
 export const RULE_IDS: readonly string[] = CATALOG.map((r) => r.id);
 

@@ -1,4 +1,5 @@
 import { idKey, type ArmResource } from '../model';
+import { syncPublicIpBackReferences } from './back-references';
 
 /**
  * The sandbox's state: ARM resources by case-insensitive id, in insertion order (a replaced
@@ -22,9 +23,10 @@ export class ResourceStore {
   /** Stores (a copy of) the resource; `created` when the id was new. */
   put(resource: ArmResource): 'created' | 'replaced' {
     const key = idKey(resource.id);
-    const existed = this.items.has(key);
+    const previous = this.items.get(key);
     this.items.set(key, structuredClone(resource));
-    return existed ? 'replaced' : 'created';
+    syncPublicIpBackReferences(this, previous, resource);
+    return previous ? 'replaced' : 'created';
   }
 
   /** Removes the resource and everything below it (children, extension resources such as role assignments); returns what was removed. */
@@ -37,6 +39,7 @@ export class ResourceStore {
         this.items.delete(k);
       }
     }
+    for (const r of removed) syncPublicIpBackReferences(this, r, undefined);
     return removed;
   }
 

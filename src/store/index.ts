@@ -5,6 +5,7 @@ export * from './errors';
 export * from './events';
 export * from './exceptions';
 export * from './findings';
+export * from './inventory';
 export * from './keys';
 export * from './links';
 export * from './poison';

@@ -4,6 +4,7 @@ import { tableClient, type StorageConnection } from './connection';
 import { processedEventsTable, type ProcessedEventsTable } from './events';
 import { exceptionsTable, type ExceptionsTable } from './exceptions';
 import { findingsTable, type FindingsTable } from './findings';
+import { inventoryTable, type InventoryTable } from './inventory';
 import { linksTable, type LinksTable } from './links';
 import { poisonTable, type PoisonTable } from './poison';
 import { stateTable, type StateTable } from './state';
@@ -20,6 +21,8 @@ export interface GuardStore {
   readonly links: LinksTable;
   /** Queue messages that will never be processed, kept for inspection / replay. */
   readonly poison: PoisonTable;
+  /** One row per evaluated resource, so compliant resources count in the KPIs. */
+  readonly inventory: InventoryTable;
   /** Table service calls made through this store so far. */
   stats(): StoreStats;
   /** The actual table names (with the prefix). */
@@ -31,8 +34,8 @@ export interface OpenStoreOptions {
   readonly tablePrefix?: string;
 }
 
-export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links';
-const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links'];
+export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links' | 'inventory';
+const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links', 'inventory'];
 
 /** Table names: 3-63 characters, alphanumeric, starting with a letter. */
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
@@ -56,6 +59,7 @@ export async function openStore(conn: StorageConnection, options: OpenStoreOptio
     state: stateTable(tables.state),
     links: linksTable(tables.links),
     poison: poisonTable(tables.poisonMessages),
+    inventory: inventoryTable(tables.inventory),
     stats: () => counter.stats(),
     tableNames: names,
   };

@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { workspace } from '../support/harness';
-import { runCli } from '../support/cli';
+import { onlyRules, runCli as runAnyCli } from '../support/cli';
+
+// The contract mechanics, on the foundation rule alone; the full catalog has its own estate test.
+const runCli = (argv: readonly string[], env: Record<string, string> = {}) => runAnyCli(argv, { ...onlyRules('AML-WS-001'), ...env });
 import { FIXTURES } from '../support/fixtures';
 
 const SUB = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';

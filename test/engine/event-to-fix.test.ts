@@ -2,7 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleEventMessage, sweep, WriteBudget, createGuardContext, type RunResult } from '../../src/engine';
 import { guardConfigSchema } from '../../src/model';
 import type { EventGridEvent } from '../../src/sandbox';
-import { rgAndName, startHarness, workspace, type Harness } from '../support/harness';
+import { amlWs001 } from '../../src/rules/aml-ws-001';
+import { rgAndName, startHarness as startAnyHarness, workspace, type Harness, type HarnessOptions } from '../support/harness';
+
+// These tests are about the engine's mechanics, with the one foundation rule.
+const startHarness = (estate: Parameters<typeof startAnyHarness>[0], options: HarnessOptions = {}) => startAnyHarness(estate, { rules: [amlWs001], ...options });
 
 const SUB = '5b0a4c7e-1d2f-4a3b-9c8d-7e6f5a4b3c2d';
 const SUB2 = '9c8d7e6f-5a4b-4c3d-8e2f-1a0b9c8d7e6f';
@@ -73,7 +77,8 @@ describe('event -> fix', () => {
     h.sandbox.clearRequests();
     const second = await handleEventMessage(h.ctx, [echo!]);
     expect(second.actions).toEqual([]);
-    expect(h.sandbox.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(h.sandbox.requests.length).toBeGreaterThan(0);
+    expect(h.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('a duplicate delivery of the same event id writes once', async () => {
@@ -208,6 +213,7 @@ describe('deleted resources, exceptions and audit mode', () => {
       expect(await local.store.findings.get(exposed.id, 'AML-WS-001')).toMatchObject({ status: 'open', severity: 'high' });
 
       const enforcing = createGuardContext({
+        rules: [amlWs001],
         arm: { endpoint: local.sandbox.endpoint, credential: local.sandbox.credential(), ca: local.sandbox.ca },
         store: local.store,
         config: guardConfigSchema.parse({ mode: 'audit', ruleModes: { 'AML-WS-001': 'enforce' } }),

@@ -97,6 +97,8 @@ const LOCAL_ONLY_SETTINGS = new Set([
   'AMLGUARD_TABLE_PREFIX', // test isolation in a shared Azurite
   'AMLGUARD_LRO_POLL_MS', // sandbox / demo polling speed
   'AMLGUARD_ARM_ENDPOINT', // points the SDKs at the local ARM sandbox
+  'AMLGUARD_API_URL', // CLI: where `aml-guard exceptions` finds the API
+  'AMLGUARD_TOKEN', // CLI: a bearer token for local use
 ]);
 
 const REQUIRED_EVENT_TYPES = [

@@ -1,4 +1,5 @@
 import { main } from '../../src/cli/main';
+import { RULE_IDS } from '../../src/rules/catalog';
 import { testConnection, uniqueTablePrefix } from './store';
 
 export interface CliRun {
@@ -23,4 +24,9 @@ export async function runCli(argv: readonly string[], env: Record<string, string
     },
   });
   return { code, stdout, stderr };
+}
+
+/** AMLGUARD_RULE_MODES turning every rule off but `ids` (tests of the CLI's mechanics on one rule). */
+export function onlyRules(...ids: string[]): Record<string, string> {
+  return { AMLGUARD_RULE_MODES: RULE_IDS.filter((id) => !ids.includes(id)).map((id) => `${id}=off`).join(',') };
 }

@@ -1,7 +1,7 @@
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { API_VERSIONS } from '../../src/azure/api-versions';
 import { createGuardContext, type GuardContext } from '../../src/engine';
-import { guardConfigSchema, parseArmId, type ArmResource, type GuardConfig } from '../../src/model';
+import { guardConfigSchema, parseArmId, type ArmResource, type GuardConfig, type Rule } from '../../src/model';
 import { startSandbox, USER_PRINCIPAL, type Sandbox, type SandboxOptions } from '../../src/sandbox';
 import type { GuardStore } from '../../src/store';
 import { testStore } from './store';
@@ -20,11 +20,13 @@ export interface Harness {
 export interface HarnessOptions extends Partial<Omit<SandboxOptions, 'estate'>> {
   readonly config?: Partial<GuardConfig>;
   readonly now?: Date;
+  /** Restricts the catalog (tests of the engine's mechanics use one rule). */
+  readonly rules?: readonly Rule[];
 }
 
 /** A sandbox ARM seeded with `estate`, a fresh store on the run's Azurite, and the engine wired over both. */
 export async function startHarness(estate: readonly ArmResource[], options: HarnessOptions = {}): Promise<Harness> {
-  const { config: configOverrides, now, ...sandboxOptions } = options;
+  const { config: configOverrides, now, rules, ...sandboxOptions } = options;
   process.env.AMLGUARD_LRO_POLL_MS ??= '5';
   const sandbox = await startSandbox({ estate, ...sandboxOptions });
   const store = await testStore();
@@ -34,6 +36,7 @@ export async function startHarness(estate: readonly ArmResource[], options: Harn
     store,
     config,
     ...(now ? { clock: () => now } : {}),
+    ...(rules ? { rules } : {}),
   });
   return {
     sandbox,

@@ -10,4 +10,8 @@ export const machineLearningGetters: GetterTable = {
     const p = parseArmId(id);
     return c.machineLearning(p.subscriptionId).computeOperations.get(p.resourceGroup!, p.names[0]!, p.names[1]!, cap.options);
   },
+  [ResourceTypes.onlineEndpoint]: (c, id, cap) => {
+    const p = parseArmId(id);
+    return c.machineLearning(p.subscriptionId).onlineEndpoints.get(p.resourceGroup!, p.names[0]!, p.names[1]!, cap.options);
+  },
 };

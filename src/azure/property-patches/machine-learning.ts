@@ -1,4 +1,5 @@
 import { parseArmId, ResourceTypes } from '../../model';
+import { setOnlineEndpointProperty } from '../online-endpoint-put';
 import { pollInterval } from '../poll-interval';
 import { patchKey, type PropertyPatchTable } from './property-patch';
 
@@ -12,4 +13,5 @@ export const machineLearningPatches: PropertyPatchTable = {
       { updateIntervalInMs: pollInterval() },
     );
   },
+  [patchKey(ResourceTypes.onlineEndpoint, ['publicNetworkAccess'])]: (c, a) => setOnlineEndpointProperty(c, a.resourceId, 'publicNetworkAccess', a.value),
 };

@@ -2,9 +2,16 @@ import { idKey, resourceTypeOf, type ArmResource, type ResourceLink } from '../.
 import type { GuardContext } from '../context';
 import type { Gatherer } from './gatherer';
 import { SnapshotSet } from './snapshot-set';
+import { networkContext } from './network-context';
+import { workspacePrivateEndpoints } from './workspace-private-endpoints';
+import { computeContext } from './compute-context';
+import { identityRoleAssignments } from './identity-role-assignments';
+import { workspaceChildren } from './workspace-children';
+import { dependencyWorkspaces } from './dependency-links';
+import { workspaceDependencyLinks } from './workspace-dependencies';
 
 /** Every gatherer; each file owns one subject type's lookups. */
-export const GATHERERS: readonly Gatherer[] = [];
+export const GATHERERS: readonly Gatherer[] = [workspacePrivateEndpoints, networkContext, workspaceChildren, computeContext, identityRoleAssignments, workspaceDependencyLinks, dependencyWorkspaces];
 
 export interface RelatedContext {
   readonly related: SnapshotSet;

@@ -1,0 +1,6 @@
+export * from './exceptions';
+export * from './findings';
+export * from './responses';
+export * from './router';
+export * from './types';
+export * from './validation';

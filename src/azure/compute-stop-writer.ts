@@ -1,0 +1,34 @@
+import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource, type JsonValue, type RemediationAction } from '../model';
+import type { Writer } from './remediation-executor';
+import { pollInterval } from './poll-interval';
+
+type StopCompute = Extract<RemediationAction, { kind: 'stop-compute' }>;
+
+function innerState(resource: ArmResource): JsonValue {
+  const props = resource.properties ?? {};
+  const inner = props.properties;
+  if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return null;
+  const state = (inner as Record<string, unknown>).state;
+  return typeof state === 'string' ? state : null;
+}
+
+/**
+ * `stop-compute`: POST `computes/{name}/stop` (long-running) through
+ * `computeOperations.beginStopAndWait`. The value it changes is `properties.properties.state`;
+ * `Stopping` counts as `Stopped` (a stop is already under way: nothing to send).
+ */
+export const computeStopWriter: Writer<'stop-compute'> = {
+  kind: 'stop-compute',
+  supports: (a: StopCompute) => resourceTypeOf(a.resourceId) === ResourceTypes.compute,
+  current: (_a, resource) => {
+    const state = innerState(resource);
+    return state === 'Stopping' ? 'Stopped' : state;
+  },
+  desired: () => 'Stopped',
+  write: async (clients, a, resource) => {
+    const computeType = resource.properties?.computeType;
+    if (computeType !== 'ComputeInstance') throw new Error(`stop applies to compute instances only; ${a.resourceId} is a ${String(computeType ?? 'compute of unknown type')}`);
+    const p = parseArmId(a.resourceId);
+    await clients.machineLearning(p.subscriptionId).computeOperations.beginStopAndWait(p.resourceGroup!, p.names[0]!, p.names[1]!, { updateIntervalInMs: pollInterval() });
+  },
+};

@@ -1,0 +1,29 @@
+/**
+ * Some child resources come back without `type`: the Subnet in the official SubnetGet example,
+ * and PrivateDnsZoneGroup, whose REST model has no `type` at all. The estate contract (and
+ * armResourceSchema) needs one, and it follows from the id, so reads of those children fill it in.
+ * Works on one resource body or on a list page (`value` items). Anything else passes unchanged.
+ */
+export function typeFromId(canonicalType: string): (bodyAsText: string) => string {
+  return (bodyAsText) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(bodyAsText);
+    } catch {
+      return bodyAsText;
+    }
+    if (!isRecord(body)) return bodyAsText;
+    const value = body.value;
+    const filled = Array.isArray(value) ? { ...body, value: value.map((item) => withType(item, canonicalType)) } : withType(body, canonicalType);
+    return JSON.stringify(filled);
+  };
+}
+
+function withType(item: unknown, type: string): unknown {
+  if (!isRecord(item) || typeof item.id !== 'string') return item;
+  return typeof item.type === 'string' && item.type !== '' ? item : { ...item, type };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,34 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import type { WireCapture } from './wire-body';
+
+/**
+ * Wire capture for the new-style ("modular") SDKs such as @azure/arm-network v39. Their
+ * operation options do take `onResponse`, but their paging helper requests every page after
+ * the first WITHOUT the caller's options, so `onResponse` never sees page 2+. This policy sits in
+ * the client's pipeline and records every GET response body into the capture of the async
+ * scope that issued it (`captureWire`), whichever page or retry it belongs to.
+ */
+const scope = new AsyncLocalStorage<Recorder>();
+
+interface Recorder {
+  readonly capture: WireCapture;
+  readonly transform: (bodyAsText: string) => string;
+}
+
+export const wireCapturePolicy: PipelinePolicy = {
+  name: 'amlGuardWireCapture',
+  async sendRequest(request, next) {
+    const response = await next(request);
+    const recorder = scope.getStore();
+    if (recorder && request.method === 'GET' && response.status >= 200 && response.status < 300 && typeof response.bodyAsText === 'string') {
+      recorder.capture.record(recorder.transform(response.bodyAsText));
+    }
+    return response;
+  },
+};
+
+/** Runs `read` so that the bodies of the GETs it makes land in `capture` (optionally rewritten by `transform`). */
+export function captureWire<T>(capture: WireCapture, read: () => Promise<T>, transform: (bodyAsText: string) => string = (t) => t): Promise<T> {
+  return scope.run({ capture, transform }, read);
+}

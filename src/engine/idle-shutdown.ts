@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { describeArmError } from '../azure/arm-error';
+import {
+  effectiveMode,
+  idKey,
+  parentResourceId,
+  parseArmId,
+  type ActionRecord,
+  type ArmResource,
+  type AuditEntry,
+  type Finding,
+  type JsonValue,
+  type Outcome,
+  type Rule,
+  type Violation,
+} from '../model';
+import { AML_CMP_007, amlCmp007, instanceActivity } from '../rules/aml-cmp-007';
+import { mapConcurrent } from './concurrency';
+import type { GuardContext } from './context';
+import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
+import { SnapshotSet } from './related/snapshot-set';
+import { emptyRunResult, type RunResult } from './run-result';
+
+/** Stops in flight at once (each is a long-running ARM operation). */
+export const IDLE_STOP_CONCURRENCY = 4;
+
+export interface IdleShutdownOptions {
+  readonly subscriptions: readonly string[];
+  /** The clock for this run (default ctx.clock()): idleness is measured against it. */
+  readonly now?: Date;
+  /** Idle window in hours (default config.idleHours, AMLGUARD_IDLE_HOURS). */
+  readonly idleHours?: number;
+  /** Blast-radius cap: stops attempted per run (default config.idleMaxStops, AMLGUARD_IDLE_MAX_STOPS). */
+  readonly maxStops?: number;
+  /** Stops in flight at once (default IDLE_STOP_CONCURRENCY). */
+  readonly concurrency?: number;
+  readonly runId?: string;
+  /** Progress for people (stderr in the CLI). */
+  readonly progress?: (message: string) => void;
+}
+
+export class IdleShutdownOptionsError extends RangeError {
+  override name = 'IdleShutdownOptionsError';
+}
+
+interface Candidate {
+  readonly subject: ArmResource;
+  readonly violation: Violation;
+  readonly existing: Finding | undefined;
+  /** Time of the last operation (ms), for ordering: longest idle first. */
+  readonly since: number;
+}
+
+interface Decision {
+  readonly candidate: Candidate;
+  outcome?: Outcome;
+  exceptionId?: string;
+  before?: JsonValue;
+  after?: JsonValue;
+  error?: string;
+  /** The instance turned out not to need a stop (no longer idle, or deleted) when re-read. */
+  noLongerIdle?: boolean;
+  deleted?: boolean;
+}
+
+/**
+ * The nightly idle-compute shutdown (rule AML-CMP-007): lists every workspace's computes, picks
+ * the compute instances that are idle (see decideIdle), and stops them, longest idle first:
+ * an approved exception skips one (skipped-exception), audit mode records only (skipped-audit),
+ * at most `maxStops` stops are attempted (the rest: skipped-cap), a few run at once, and one
+ * failed stop never stops the run (outcome failed, with ARM's error). Every decision is audited;
+ * findings open for idle instances and resolve when stopped (or no longer idle, or deleted).
+ */
+export async function idleShutdown(ctx: GuardContext, options: IdleShutdownOptions): Promise<RunResult> {
+  const now = options.now ?? ctx.clock();
+  const at = now.toISOString();
+  const idleHours = options.idleHours ?? ctx.config.idleHours;
+  const maxStops = options.maxStops ?? ctx.config.idleMaxStops;
+  if (!(Number.isFinite(idleHours) && idleHours > 0)) throw new IdleShutdownOptionsError(`idleHours must be a positive number of hours, got ${idleHours}`);
+  if (!(Number.isInteger(maxStops) && maxStops >= 0)) throw new IdleShutdownOptionsError(`maxStops must be an integer >= 0, got ${maxStops}`);
+  const runId = options.runId ?? `idle-${randomUUID()}`;
+  const config = { ...ctx.config, idleHours };
+  const rule: Rule = ctx.rules.find((r) => r.id === AML_CMP_007) ?? amlCmp007;
+  const mode = effectiveMode(config, rule.id, rule.defaultMode);
+  const result = emptyRunResult();
+  if (mode === 'off') {
+    options.progress?.(`${rule.id} is off: no compute instance is judged or stopped`);
+    return result;
+  }
+
+  // 1. Every compute of every workspace in scope (one list per workspace page), and the stored findings of the rule.
+  const instances: ArmResource[] = [];
+  const stored: Finding[] = [];
+  /** Workspaces whose computes were listed completely (a finding of a compute missing there is stale). */
+  const listedWorkspaces = new Set<string>();
+  /** Subscriptions whose workspaces were listed, and the workspaces seen there (a finding under a workspace not seen is stale). */
+  const listedSubscriptions = new Set<string>();
+  const seenWorkspaces = new Set<string>();
+  for (const subscriptionId of options.subscriptions) {
+    let workspaces: ArmResource[];
+    try {
+      workspaces = await ctx.reader.listWorkspaces(subscriptionId);
+    } catch (error) {
+      result.errors.push({ resourceId: `/subscriptions/${subscriptionId}`, error: `listing workspaces failed: ${describeArmError(error)}` });
+      continue;
+    }
+    listedSubscriptions.add(subscriptionId.toLowerCase());
+    for (const ws of workspaces) seenWorkspaces.add(idKey(ws.id));
+    const perWorkspace = await mapConcurrent(workspaces, ctx.config.readConcurrency, async (ws) => {
+      try {
+        const computes = await ctx.reader.listComputes(ws.id);
+        listedWorkspaces.add(idKey(ws.id));
+        return computes;
+      } catch (error) {
+        result.errors.push({ resourceId: ws.id, error: `listing computes failed: ${describeArmError(error)}` });
+        return [];
+      }
+    });
+    const found = perWorkspace.flat().filter((c) => instanceActivity(c).computeType === 'ComputeInstance');
+    options.progress?.(`subscription ${subscriptionId}: ${workspaces.length} workspace(s), ${found.length} compute instance(s)`);
+    instances.push(...found);
+    stored.push(...(await ctx.store.findings.list({ subscriptionId, ruleId: rule.id })));
+  }
+  const storedById = new Map(stored.map((f) => [idKey(f.resourceId), f]));
+
+  // 2. Judge each instance; resolve the findings of instances no longer idle or gone.
+  const changed: Finding[] = [];
+  const candidates: Candidate[] = [];
+  const related = new SnapshotSet();
+  for (const subject of instances) {
+    const existing = storedById.get(idKey(subject.id));
+    const verdict = rule.evaluate({ subject, related, config, now });
+    if (verdict.status === 'fail') {
+      const time = Date.parse(instanceActivity(subject).lastOperationTime ?? '');
+      candidates.push({ subject, violation: verdict, existing, since: Number.isNaN(time) ? 0 : time });
+    } else if (existing && isOpenish(existing)) {
+      changed.push(resolveFinding(existing, at));
+    }
+  }
+  const listedIds = new Set(instances.map((i) => idKey(i.id)));
+  for (const f of stored) {
+    if (!isOpenish(f) || listedIds.has(idKey(f.resourceId))) continue;
+    const ws = idKey(parentResourceId(f.resourceId) ?? f.resourceId);
+    const subListed = listedSubscriptions.has(parseArmId(f.resourceId).subscriptionId.toLowerCase());
+    // Gone: its workspace's computes were listed without it, or its subscription's workspaces were listed without its workspace.
+    if (listedWorkspaces.has(ws) || (subListed && !seenWorkspaces.has(ws))) changed.push(resolveFinding(f, at));
+  }
+  candidates.sort((a, b) => a.since - b.since || idKey(a.subject.id).localeCompare(idKey(b.subject.id)));
+  options.progress?.(`${candidates.length} idle compute instance(s) (window ${idleHours} h, ${mode} mode, at most ${maxStops} stop(s))`);
+
+  // 3. Decide: exception, mode, cap (in that order, longest idle first).
+  const exceptions = await mapConcurrent(candidates, ctx.config.readConcurrency, (c) => ctx.store.exceptions.activeFor(c.subject.id, rule.id, now));
+  const decisions: Decision[] = [];
+  const toStop: Decision[] = [];
+  candidates.forEach((candidate, i) => {
+    const d: Decision = { candidate, before: instanceActivity(candidate.subject).state };
+    decisions.push(d);
+    const exception = exceptions[i];
+    if (exception) {
+      d.outcome = 'skipped-exception';
+      d.exceptionId = exception.id;
+    } else if (mode !== 'enforce') {
+      d.outcome = 'skipped-audit';
+    } else if (!ctx.executor.supports({ kind: 'stop-compute', resourceId: candidate.subject.id })) {
+      d.outcome = 'failed';
+      d.error = 'AML Guard cannot perform stop-compute on this resource';
+    } else if (toStop.length >= maxStops) {
+      d.outcome = 'skipped-cap';
+      d.error = `idle shutdown cap of ${maxStops} stops per run reached (AMLGUARD_IDLE_MAX_STOPS)`;
+    } else {
+      toStop.push(d);
+    }
+  });
+
+  // 4. Stop, a few at a time; re-read first so an instance restarted since the listing is left alone.
+  await mapConcurrent(toStop, options.concurrency ?? IDLE_STOP_CONCURRENCY, async (d) => {
+    const id = d.candidate.subject.id;
+    let fresh: ArmResource | null;
+    try {
+      fresh = await ctx.reader.get(id);
+    } catch (error) {
+      d.outcome = 'failed';
+      d.error = `re-read failed: ${describeArmError(error)}`;
+      return;
+    }
+    if (fresh === null) {
+      Object.assign(d, { outcome: 'already-compliant', deleted: true, error: 'resource no longer exists' });
+      return;
+    }
+    if (rule.evaluate({ subject: fresh, related, config, now }).status !== 'fail') {
+      const state = instanceActivity(fresh).state;
+      Object.assign(d, { outcome: 'already-compliant', noLongerIdle: true, before: state, after: state });
+      return;
+    }
+    const executed = await ctx.executor.execute({ kind: 'stop-compute', resourceId: id });
+    d.outcome = executed.outcome;
+    if (executed.before !== undefined) d.before = executed.before;
+    if (executed.after !== undefined) d.after = executed.after;
+    if (executed.error) d.error = executed.error;
+    if (executed.outcome === 'failed') ctx.log.warn(`stopping ${id} failed: ${executed.error ?? 'unknown error'}`);
+  });
+
+  // 5. Record: an action, an audit entry and a finding per decision.
+  const audit: AuditEntry[] = [];
+  for (const d of decisions) {
+    const { subject, violation, existing } = d.candidate;
+    const record: ActionRecord = {
+      ruleId: rule.id,
+      resourceId: subject.id,
+      action: 'stop-compute',
+      outcome: d.outcome ?? 'failed',
+      summary: d.noLongerIdle ? 'no longer idle when re-read: left running' : violation.remediation,
+      ...(d.before !== undefined ? { before: d.before } : {}),
+      ...(d.after !== undefined ? { after: d.after } : {}),
+      ...(d.error ? { error: d.error } : {}),
+      ...(d.exceptionId ? { exceptionId: d.exceptionId } : {}),
+      at,
+      correlationId: runId,
+    };
+    result.actions.push(record);
+    audit.push({ category: 'remediation', actor: ctx.actor, ...record });
+
+    if (d.noLongerIdle || d.deleted) {
+      if (existing && isOpenish(existing)) changed.push(resolveFinding(existing, at));
+      continue;
+    }
+    const finding = observeViolation(existing, rule, subject.id, violation.evidence, violation.remediation, at, d.exceptionId);
+    const stopped = record.outcome === 'applied' || record.outcome === 'already-compliant';
+    changed.push(stopped ? { ...finding, status: 'resolved', resolvedAt: at } : finding);
+  }
+
+  await ctx.store.audit.append(audit);
+  await ctx.store.findings.upsert(changed);
+  result.findings.push(...changed);
+  return result;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { idKey, parseArmId, resourceTypeOf, ResourceTypes, type ArmResource, type ResourceLink } from '../../model';
+import { assignmentScope, scopeLevel } from '../../rules/identity/assignment-scope';
+import { managedPrincipals, principalKey } from '../../rules/identity/principal-links';
+import { ArmReadError } from '../arm-read-error';
+import type { GuardContext } from '../context';
+import type { Gatherer, Gathered } from './gatherer';
+
+const assignmentProps = z.looseObject({ principalId: z.string().nullish().catch(null), scope: z.string().nullish().catch(null) });
+const BROAD_SCOPES = new Set(['root', 'management-group', 'subscription']);
+
+/**
+ * The role assignments of a workspace's or compute's managed identities, from its subscription
+ * (`$filter=principalId eq`, which also returns assignments above and below the subscription).
+ * Only those at subscription scope or broader are discovered (AML-IAM-001 passes anything
+ * narrower, and an assignment's scope never changes). Management-group assignments are not
+ * `/subscriptions/...` ids, so the estate model cannot hold them: they are logged.
+ */
+async function discoverAssignments(ctx: GuardContext, subject: ArmResource, principals: readonly string[]): Promise<string[]> {
+  const subscriptionId = parseArmId(subject.id).subscriptionId;
+  const found: string[] = [];
+  for (const principalId of principals) {
+    let listed;
+    try {
+      listed = await ctx.reader.listPrincipalAssignments(subscriptionId, principalId);
+    } catch (error) {
+      throw new ArmReadError(`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleAssignments?$filter=principalId eq '${principalId}'`, error);
+    }
+    for (const a of listed.assignments) {
+      const scope = assignmentScope(a.id, assignmentProps.safeParse(a.properties ?? {}).data?.scope);
+      if (BROAD_SCOPES.has(scopeLevel(scope))) found.push(a.id);
+    }
+    for (const id of listed.outsideModel) ctx.log.warn(`role assignment ${id} of ${subject.id}'s identity ${principalId} is outside the subscription model and is not evaluated`);
+  }
+  return [...new Map(found.map((id) => [idKey(id), id])).values()];
+}
+
+/** Workspace / compute: discover their identities' broad role assignments; a workspace also links to its principals. */
+async function identityHolder(ctx: GuardContext, subject: ArmResource): Promise<Gathered> {
+  const principals = managedPrincipals(subject);
+  const discovered = await discoverAssignments(ctx, subject, principals);
+  if (resourceTypeOf(subject.id) !== ResourceTypes.workspace) return { discovered }; // compute links: compute-context
+  const ownLinks: ResourceLink[] = principals.map((p) => ({ sourceId: subject.id, targetId: principalKey(p), relation: 'identity' }));
+  return { ownLinks, discovered };
+}
+
+/** Role assignment: the workspaces / computes whose identity it names, from the link index. */
+async function assignmentHolders(ctx: GuardContext, assignment: ArmResource): Promise<Gathered> {
+  const principalId = assignmentProps.safeParse(assignment.properties ?? {}).data?.principalId;
+  if (!principalId) return {};
+  const links = await ctx.store.links.linksTo(principalKey(principalId));
+  return { links: links.filter((l) => l.relation === 'identity') };
+}
+
+/**
+ * Identities and their role assignments (AML-IAM-001): for workspaces and computes, the
+ * subscription-or-broader role assignments of their managed identities are discovered; for a
+ * role assignment, the ML resources holding its principal are found through the link index.
+ */
+export const identityRoleAssignments: Gatherer = {
+  name: 'identity-role-assignments',
+  appliesTo: [ResourceTypes.workspace, ResourceTypes.compute, ResourceTypes.roleAssignment],
+  gather(ctx, subject) {
+    return resourceTypeOf(subject.id) === ResourceTypes.roleAssignment ? assignmentHolders(ctx, subject) : identityHolder(ctx, subject);
+  },
+};
