@@ -3,6 +3,7 @@ import { GETTERS } from './getters';
 import { readTypeOf } from './getters/resources';
 import { isNotFound } from './arm-error';
 import type { ArmClients } from './clients';
+import { listReadableSubscriptions } from './subscriptions';
 import { WireCapture } from './wire-body';
 import { listPrivateDnsZoneGroups } from './private-dns-zone-groups';
 import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
@@ -11,6 +12,8 @@ import { listPrincipalAssignments, type PrincipalAssignments } from './role-assi
 export interface ArmReader {
   /** The resource, or null when ARM says 404 (deleted). Throws on any other failure. */
   get(id: string): Promise<ArmResource | null>;
+  /** Subscriptions the identity can read (enabled ones), for a sweep with none configured. */
+  listSubscriptions(): Promise<string[]>;
   listWorkspaces(subscriptionId: string): Promise<ArmResource[]>;
   listComputes(workspaceId: string): Promise<ArmResource[]>;
   /** The private DNS zone groups of a private endpoint; null when the endpoint is gone (404). */
@@ -39,6 +42,10 @@ export class SdkArmReader implements ArmReader {
       throw error;
     }
     return capture.resource(`GET ${id}`);
+  }
+
+  listSubscriptions(): Promise<string[]> {
+    return listReadableSubscriptions(this.clients.connection);
   }
 
   async listWorkspaces(subscriptionId: string): Promise<ArmResource[]> {

@@ -20,6 +20,7 @@ import type { GuardContext } from './context';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { SnapshotSet } from './related/snapshot-set';
 import { emptyRunResult, type RunResult } from './run-result';
+import { subscriptionsInScope } from './subscriptions-in-scope';
 
 /** Stops in flight at once (each is a long-running ARM operation). */
 export const IDLE_STOP_CONCURRENCY = 4;
@@ -96,7 +97,7 @@ export async function idleShutdown(ctx: GuardContext, options: IdleShutdownOptio
   /** Subscriptions whose workspaces were listed, and the workspaces seen there (a finding under a workspace not seen is stale). */
   const listedSubscriptions = new Set<string>();
   const seenWorkspaces = new Set<string>();
-  for (const subscriptionId of options.subscriptions) {
+  for (const subscriptionId of await subscriptionsInScope(ctx, options.subscriptions)) {
     let workspaces: ArmResource[];
     try {
       workspaces = await ctx.reader.listWorkspaces(subscriptionId);

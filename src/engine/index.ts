@@ -9,3 +9,4 @@ export * from './arm-read-error';
 export * from './context-from-environment';
 export * from './handle-queue-message';
 export * from './event-in-progress-error';
+export * from './subscriptions-in-scope';

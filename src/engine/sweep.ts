@@ -4,11 +4,13 @@ import { idKey, resourceTypeOf, type ArmResource } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
 import { mapConcurrent } from './concurrency';
+import { subscriptionsInScope } from './subscriptions-in-scope';
 import { evaluateResource } from './evaluate-resource';
 import { emptyRunResult, mergeInto, type RunResult } from './run-result';
 import { WriteBudget } from './write-budget';
 
 export interface SweepOptions {
+  /** Empty: every subscription the identity can read. */
   readonly subscriptions: readonly string[];
   readonly runId?: string;
   /** Progress for people (stderr in the CLI). */
@@ -27,7 +29,9 @@ export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<R
   const runId = options.runId ?? `sweep-${randomUUID()}`;
   const budget = options.budget ?? new WriteBudget(ctx.config.maxWritesPerRun);
   const result = emptyRunResult();
-  for (const subscriptionId of options.subscriptions) {
+  const subscriptions = await subscriptionsInScope(ctx, options.subscriptions);
+  if (!options.subscriptions.length) options.progress?.(`no subscriptions configured: sweeping the ${subscriptions.length} the identity can read`);
+  for (const subscriptionId of subscriptions) {
     let workspaces: ArmResource[];
     try {
       workspaces = await ctx.reader.listWorkspaces(subscriptionId);

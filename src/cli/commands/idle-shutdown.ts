@@ -31,9 +31,6 @@ export async function idleShutdownCommand(argv: readonly string[], io: CliIo, ho
   const idleHours = parseIdleHours(single(args, 'idle-hours'));
   const runtime = await openRuntime(io, { sandbox: single(args, 'sandbox'), sandboxOut: single(args, 'sandbox-out') }, list(args, 'subscription'));
   try {
-    if (runtime.subscriptions.length === 0) {
-      throw new UsageError('no subscription in scope: pass --subscription ID, set AMLGUARD_SUBSCRIPTIONS, or use --sandbox ESTATE.json');
-    }
     if (runtime.sandbox) hooks.onSandbox?.(runtime.sandbox);
     const ctx = now ? { ...runtime.ctx, clock: () => new Date(now.getTime()) } : runtime.ctx;
     const result = await idleShutdown(ctx, {

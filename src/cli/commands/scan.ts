@@ -3,7 +3,6 @@ import { parseFormat } from '../format';
 import type { CliIo } from '../io';
 import { renderRun } from '../render-run';
 import { openRuntime } from '../runtime';
-import { UsageError } from '../usage-error';
 import { flag, list, parseCommandArgs, single } from '../args';
 
 export const scanUsage = 'aml-guard scan [--subscription ID]... [--sandbox ESTATE.json [--sandbox-out FILE]] [--remediate] [--format table|json|csv]';
@@ -21,9 +20,6 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const remediate = flag(args, 'remediate');
   const runtime = await openRuntime(io, { sandbox: single(args, 'sandbox'), sandboxOut: single(args, 'sandbox-out') }, list(args, 'subscription'));
   try {
-    if (runtime.subscriptions.length === 0) {
-      throw new UsageError('no subscription in scope: pass --subscription ID, set AMLGUARD_SUBSCRIPTIONS, or use --sandbox ESTATE.json');
-    }
     // Without --remediate the scan is read-only whatever the mode: a budget of zero writes.
     const budget = new WriteBudget(remediate ? runtime.ctx.config.maxWritesPerRun : 0);
     const ctx = remediate ? runtime.ctx : { ...runtime.ctx, config: { ...runtime.ctx.config, mode: 'audit' as const, ruleModes: auditOnly(runtime.ctx.config.ruleModes) } };

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { sweep, WriteBudget } from '../../src/engine';
+import { startHarness, workspace } from '../support/harness';
+
+const SUB_A = 'aa11aa11-0000-4000-8000-0000000000a1';
+const SUB_B = 'bb22bb22-0000-4000-8000-0000000000b2';
+
+const estate = (n: number, sub = SUB_A) => Array.from({ length: n }, (_, i) => workspace(sub, `rg-${i % 2}`, `ws-${i}`, { publicNetworkAccess: i % 2 ? 'Disabled' : 'Enabled' }));
+
+async function sweepRequests(n: number): Promise<number> {
+  const h = await startHarness(estate(n), { config: { mode: 'audit' } });
+  try {
+    await sweep(h.ctx, { subscriptions: [SUB_A], budget: new WriteBudget(0) });
+    return h.sandbox.requests.length;
+  } finally {
+    await h.close();
+  }
+}
+
+describe('sweep at scale', () => {
+  it('ARM calls grow linearly with the number of workspaces (the full catalog evaluates each once)', async () => {
+    const [two, four, eight] = [await sweepRequests(2), await sweepRequests(4), await sweepRequests(8)];
+    expect(four - two).toBeGreaterThan(0);
+    expect(eight - four).toBe(2 * (four - two));
+  });
+
+  it('with no subscription configured, sweeps every subscription the identity can read, paged, and deletes resolve', async () => {
+    const h = await startHarness([...estate(3, SUB_A), ...estate(3, SUB_B)], { pageSize: 2, config: { mode: 'audit' } });
+    try {
+      const first = await sweep(h.ctx, { subscriptions: [], budget: new WriteBudget(0) });
+      const open = first.findings.filter((f) => f.ruleId === 'AML-WS-001' && f.status === 'open').map((f) => f.resourceId.split('/').pop()).sort();
+      expect(open).toEqual(['ws-0', 'ws-0', 'ws-2', 'ws-2']);
+      expect(h.sandbox.requests.some((r) => /^\/subscriptions\/?$/.test(r.path))).toBe(true);
+      expect(h.sandbox.requests.some((r) => Object.keys(r.query).some((k) => /skiptoken/i.test(k)))).toBe(true);
+
+      const gone = estate(3, SUB_B)[0]!;
+      const [rg, name] = [gone.id.split('/')[4]!, gone.name];
+      await h.userMl(SUB_B).workspaces.beginDeleteAndWait(rg, name, { updateIntervalInMs: 5 });
+      const second = await sweep(h.ctx, { subscriptions: [], budget: new WriteBudget(0) });
+      expect(second.findings.filter((f) => f.resourceId.toLowerCase() === gone.id.toLowerCase()).map((f) => f.status)).toContain('resolved');
+      expect((await h.store.findings.list({ status: 'open', ruleId: 'AML-WS-001' })).map((f) => f.resourceId)).not.toContain(gone.id);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('respects 429 Retry-After from ARM: throttled reads are retried and the sweep completes', async () => {
+    const h = await startHarness(estate(6), { rateLimit: { capacity: 4, refillPerSecond: 20 } });
+    try {
+      const result = await sweep(h.ctx, { subscriptions: [SUB_A], budget: new WriteBudget(25) });
+      expect(h.sandbox.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+      expect(result.errors).toEqual([]);
+      expect(result.actions.filter((a) => a.ruleId === 'AML-WS-001').map((a) => a.outcome)).toEqual(['applied', 'applied', 'applied']);
+    } finally {
+      await h.close();
+    }
+  });
+});
