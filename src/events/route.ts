@@ -29,10 +29,18 @@ export function routeEvent(event: ParsedEvent, watchedTypes: ReadonlySet<string>
   if (!id.provider) return ignore(`subscription or resource group scope, not a resource: ${event.resourceId}`);
 
   const watched = lowerCase(watchedTypes);
-  for (let candidate: string | undefined = id.id; candidate !== undefined; candidate = parentResourceId(candidate)) {
+  for (let candidate: string | undefined = id.id; candidate !== undefined; candidate = parentOrScope(candidate)) {
     if (watched.has(resourceTypeOf(candidate))) return { kind: 'evaluate', event, targetId: candidate };
   }
   return ignore(`resource type ${resourceTypeOf(id.id)} is not watched (nor any parent type)`);
+}
+
+/**
+ * The parent resource; for the tags of a resource (`{scope}/providers/Microsoft.Resources/tags/default`)
+ * the resource itself. Other extension resources (role assignments) never map to their scope.
+ */
+function parentOrScope(id: string): string | undefined {
+  return parentResourceId(id) ?? (resourceTypeOf(id) === 'microsoft.resources/tags' ? tryParseArmId(id)?.scope : undefined);
 }
 
 /** `Microsoft.Storage/storageAccounts/listKeys/action`, `.../listCredentials/action`, `.../read/action`. */

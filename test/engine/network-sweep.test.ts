@@ -101,10 +101,10 @@ describe('sweep over the network around AML', () => {
     expect(h.sandbox.getResource(WEB_IP)?.properties?.ipConfiguration).toEqual({ id: `${WEB_NIC}/ipConfigurations/ipconfig1` });
   });
 
-  it('records findings: enforce ones resolved, WS-005 open for the endpoint without zone group and for the deleted one', async () => {
+  it('records findings: enforce ones resolved, WS-005 open for the endpoint without zone group and for the deleted one, NET-003 for the /29 the sweep found the 10-node cluster in', async () => {
     const findings = (await h.store.findings.list({ subscriptionId: SUB })).filter((f) => MY_RULES.has(f.ruleId));
     const summary = findings.map((f) => `${f.ruleId} ${f.status} ${f.resourceId.split('/').pop()}`).sort();
-    expect(summary).toEqual(['AML-NET-001 resolved nsg-ml', 'AML-NET-002 resolved jump-ip', 'AML-WS-005 open ws', 'AML-WS-005 open ws3']);
+    expect(summary).toEqual(['AML-NET-001 resolved nsg-ml', 'AML-NET-002 resolved jump-ip', 'AML-NET-003 open training', 'AML-WS-005 open ws', 'AML-WS-005 open ws3']);
     const ws3 = findings.find((f) => f.resourceId === WS3.id);
     expect(ws3?.evidence).toEqual({ privateEndpoints: [{ privateEndpoint: PE_GONE, connectionStatus: 'Approved', problem: 'private endpoint not found' }] });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sweep, WriteBudget } from '../../src/engine';
+import { amlWs001 } from '../../src/rules/aml-ws-001';
 import { startHarness, workspace } from '../support/harness';
 
 const SUB_A = 'aa11aa11-0000-4000-8000-0000000000a1';
@@ -45,7 +46,7 @@ describe('sweep at scale', () => {
   });
 
   it('respects 429 Retry-After from ARM: throttled reads are retried and the sweep completes', async () => {
-    const h = await startHarness(estate(6), { rateLimit: { capacity: 4, refillPerSecond: 20 } });
+    const h = await startHarness(estate(6), { rateLimit: { capacity: 4, refillPerSecond: 20 }, rules: [amlWs001] });
     try {
       const result = await sweep(h.ctx, { subscriptions: [SUB_A], budget: new WriteBudget(25) });
       expect(h.sandbox.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);

@@ -127,3 +127,17 @@ describe('routeEvent: ignored', () => {
     expect(reason(routeEvent(validation!, ML_ONLY))).toMatch(/subscription validation/);
   });
 });
+
+describe('routeEvent: tags of a resource', () => {
+  const tagsOfWs = `${WS.replace('resourceGroups', 'resourcegroups')}/providers/Microsoft.Resources/tags/default`;
+  const tagsOfRg = `${RG}/providers/Microsoft.Resources/tags/default`;
+
+  it('a tags write on a resource evaluates the resource it tags', () => {
+    expect(target(routeEvent(event(tagsOfWs, { data: { operationName: 'Microsoft.Resources/tags/write' } }), ML_ONLY)).toLowerCase()).toBe(WS.toLowerCase());
+  });
+
+  it('tags of a resource group, or of an unwatched resource, are ignored', () => {
+    expect(reason(routeEvent(event(tagsOfRg), ML_ONLY))).toMatch(/not watched/);
+    expect(reason(routeEvent(event(`${RG}/providers/Microsoft.Compute/virtualMachines/vm1/providers/Microsoft.Resources/tags/default`), ML_ONLY))).toMatch(/not watched/);
+  });
+});

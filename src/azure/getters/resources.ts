@@ -1,4 +1,4 @@
-import { parseArmId } from '../../model';
+import { parseArmId, tryParseArmId } from '../../model';
 import { captureWire } from '../wire-scope';
 import type { GetterTable } from './getter';
 
@@ -12,8 +12,8 @@ export const RESOURCE_GROUP_READ_TYPE = 'microsoft.resources/resourcegroups';
 /** The getter key of an id: its resource type, or RESOURCE_GROUP_READ_TYPE for a resource group id. */
 export function readTypeOf(id: string, resourceType: string): string {
   if (resourceType !== '') return resourceType;
-  const p = parseArmId(id);
-  return p.resourceGroup !== undefined && p.provider === undefined ? RESOURCE_GROUP_READ_TYPE : '';
+  const p = tryParseArmId(id);
+  return p?.resourceGroup !== undefined && p.provider === undefined ? RESOURCE_GROUP_READ_TYPE : '';
 }
 
 /** Resource groups through @azure/arm-resources (modular): bodies captured by its pipeline policy. */
