@@ -1,5 +1,7 @@
 import { dedupeEvents, parseEventMessage, routeEvent } from '../events';
+import { resourceTypeOf } from '../model';
 import { watchedTypes } from '../rules/catalog';
+import { RELAYS, relayedTargets } from './relays';
 import type { GuardContext } from './context';
 import { evaluateResource } from './evaluate-resource';
 import { EventInProgressError } from './event-in-progress-error';
@@ -17,7 +19,8 @@ export const EVENT_CLAIM_LEASE_MS = 10 * 60_000;
 export async function handleEventMessage(ctx: GuardContext, message: unknown, budget = new WriteBudget(ctx.config.maxWritesPerRun)): Promise<RunResult> {
   const events = dedupeEvents(parseEventMessage(message));
   const result = emptyRunResult();
-  const watched = watchedTypes(ctx.rules);
+  const ruleTypes = watchedTypes(ctx.rules);
+  const watched = new Set([...ruleTypes, ...RELAYS.map((r) => r.type)]);
   for (const event of events) {
     const disposition = routeEvent(event, watched);
     if (disposition.kind === 'ignore') {
@@ -32,7 +35,9 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
     }
     if (claim === 'in-progress') throw new EventInProgressError(change.id);
     try {
-      mergeInto(result, await evaluateResource(ctx, targetId, { budget, correlationId: change.correlationId ?? change.id }));
+      const trigger = { budget, correlationId: change.correlationId ?? change.id };
+      if (ruleTypes.has(resourceTypeOf(targetId))) mergeInto(result, await evaluateResource(ctx, targetId, trigger));
+      for (const relayed of await relayedTargets(ctx, targetId, ruleTypes)) mergeInto(result, await evaluateResource(ctx, relayed, trigger));
     } catch (error) {
       await ctx.store.events.release(change.id);
       throw error;

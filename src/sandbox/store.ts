@@ -1,5 +1,6 @@
 import { idKey, type ArmResource } from '../model';
 import { syncPublicIpBackReferences } from './back-references';
+import { syncNsgSubnetBackReferences } from './nsg-subnet-back-references';
 
 /**
  * The sandbox's state: ARM resources by case-insensitive id, in insertion order (a replaced
@@ -26,6 +27,7 @@ export class ResourceStore {
     const previous = this.items.get(key);
     this.items.set(key, structuredClone(resource));
     syncPublicIpBackReferences(this, previous, resource);
+    syncNsgSubnetBackReferences(this, previous, resource);
     return previous ? 'replaced' : 'created';
   }
 
@@ -39,7 +41,10 @@ export class ResourceStore {
         this.items.delete(k);
       }
     }
-    for (const r of removed) syncPublicIpBackReferences(this, r, undefined);
+    for (const r of removed) {
+      syncPublicIpBackReferences(this, r, undefined);
+      syncNsgSubnetBackReferences(this, r, undefined);
+    }
     return removed;
   }
 
