@@ -1,13 +1,16 @@
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
-import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { latestFindings, sweep, WriteBudget, type RunResult } from '../../engine';
 import { API_VERSIONS } from '../../azure/api-versions';
-import { parseArmId, type GuardException } from '../../model';
+import { computeKpis } from '../../engine/kpis';
+import { parseArmId } from '../../model';
 import { loadEstateFile, USER_PRINCIPAL } from '../../sandbox';
 import { queueClient } from '../../store';
 import { parseCommandArgs, single } from '../args';
 import type { CliIo } from '../io';
+import { AmlGuardApiClient, ApiCallError } from '../api-client';
+import { renderKpis } from './report';
+import { startLocalApi } from '../local-api';
 import { LocalEventQueue } from '../local-queue';
 import { packageRoot } from '../package-root';
 import { renderRun, shortId } from '../render-run';
@@ -29,38 +32,40 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
   const estate = await loadEstateFile(estateFile);
   const runtime = await openRuntime({ ...io, env: { ...io.env, AMLGUARD_LRO_POLL_MS: io.env.AMLGUARD_LRO_POLL_MS ?? '50' } }, { sandbox: estateFile });
   const { ctx, sandbox } = runtime;
+  const closers: (() => Promise<void>)[] = [];
   try {
     if (!sandbox) throw new Error('demo needs the sandbox');
     say('AML Guard demo: a local ARM sandbox (HTTPS, official SDK clients), Azurite for Table/Queue Storage.');
     say(`Estate: ${estate.length} resources from ${path.relative(process.cwd(), estateFile) || estateFile}`);
     say('');
 
-    // 1. An approver has granted ws-partner a time-boxed exception.
+    // 1. The exception workflow, over the real HTTP API with local-issuer tokens.
+    const api = await startLocalApi(ctx);
+    closers.push(() => api.close());
     const partner = estate.find((r) => r.name === 'ws-partner');
     if (partner) {
-      const now = ctx.clock();
-      const exception: GuardException = {
-        id: randomUUID(),
-        subscriptionId: parseArmId(partner.id).subscriptionId.toLowerCase(),
+      say(`1. Exceptions: the HTTP API on ${api.url} with a local token issuer (Entra ID in production).`);
+      const dana = new AmlGuardApiClient(api.url, await api.tokenFor('dana', ['Requester']));
+      const request = await dana.request({
         scope: partner.id,
         ruleId: 'AML-WS-001',
-        status: 'approved',
         reason: 'Partner data-sharing pilot needs public access until the private link is approved',
         durationHours: 72,
-        requestedBy: USER_PRINCIPAL.oid,
-        requestedByName: USER_PRINCIPAL.name,
-        createdAt: now.toISOString(),
-        approvedBy: 'approver-oid',
-        approvedByName: 'security-approver@contoso.example',
-        approvedAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + 72 * 3600_000).toISOString(),
-      };
-      await ctx.store.exceptions.create(exception);
-      say(`1. Approved exception ${exception.id.slice(0, 8)}… for ${shortId(partner.id)} (AML-WS-001, 72 h): "${exception.reason}"`);
+      });
+      say(`   dana requests ${request.id.slice(0, 8)}… for ${shortId(partner.id)} (AML-WS-001, 72 h): ${request.status}`);
+      const danaApproves = await dana.approve(request.id).then(
+        () => 'approved (unexpected)',
+        (error: unknown) => (error instanceof ApiCallError ? `HTTP ${error.status}: ${error.body.message}` : String(error)),
+      );
+      say(`   dana tries to approve her own request -> ${danaApproves}`);
+      const sam = new AmlGuardApiClient(api.url, await api.tokenFor('sam', ['Approver']));
+      const approved = await sam.approve(request.id, 'pilot signed off by the data owner');
+      say(`   sam (Approver) approves -> ${approved.status}, expires ${approved.expiresAt}`);
     }
+    say('');
 
     // 2. The sweep: evaluate everything, remediate what mode and exceptions allow.
-    say('2. Sweep (the periodic re-evaluation) with remediation on:');
+    say('2. Sweep (the periodic re-evaluation), remediating what mode, exceptions and the write cap allow:');
     sandbox.clearRequests();
     const swept = await sweep(ctx, { subscriptions: runtime.subscriptions, budget: new WriteBudget(ctx.config.maxWritesPerRun) });
     say(indent(renderRun({ findings: latestFindings(swept.findings), actions: swept.actions }, 'table')));
@@ -107,12 +112,16 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
       say(`   ${a.at}  ${a.outcome.padEnd(18)} ${(a.ruleId ?? '').padEnd(11)} ${shortId(a.resourceId ?? '')}  ${a.before !== undefined ? `${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}` : (a.exceptionId ? `exception ${a.exceptionId.slice(0, 8)}…` : '')}`);
     }
     say('');
-    const open = await ctx.store.findings.list({});
-    const count = (s: string) => open.filter((f) => f.status === s).length;
-    say(`Summary: ${count('open')} open, ${count('excepted')} excepted, ${count('resolved')} resolved finding(s) in the findings table.`);
+    say('5. Governance KPIs (aml-guard report, GET /api/kpis):');
+    say(indent(renderKpis(await computeKpis(ctx.store, { now: ctx.clock() }), 'table')));
+    say('');
+    const all = await ctx.store.findings.list({});
+    const count = (s: string) => all.filter((f) => f.status === s).length;
+    say(`Summary: ${count('open')} open (audit-mode rules report, they do not write), ${count('excepted')} excepted, ${count('resolved')} resolved finding(s).`);
     say('Next: `aml-guard scan --sandbox examples/demo-estate.json --remediate --format json`, `aml-guard --help`.');
     return 0;
   } finally {
+    for (const close of closers.reverse()) await close();
     await runtime.close();
   }
 }
