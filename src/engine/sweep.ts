@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeArmError } from '../azure/arm-error';
-import { idKey, resourceTypeOf, type ArmResource } from '../model';
+import { idKey, resourceTypeOf, ResourceTypes, type ArmResource } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
 import { mapConcurrent } from './concurrency';
@@ -45,18 +45,19 @@ export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<R
       evaluateSafely(ctx, ws.id, { budget, correlationId: runId, snapshot: ws }),
     );
     evaluated.forEach((r) => mergeInto(result, r));
+    // Every workspace of the subscription has now stored its links: the index is built, and the
+    // dependencies evaluated next need no fallback listing.
+    await ctx.store.state.set(`links.builtAt.${subscriptionId.toLowerCase()}`, ctx.clock().toISOString());
 
     // Follow what the workspaces point at (computes, endpoints, linked storage, subnets, ...),
     // breadth first, each resource once: this also rebuilds the link index.
     let frontier = unseen(readable(ctx, evaluated.flatMap((r) => r.discovered)), seen);
     while (frontier.length) {
       options.progress?.(`subscription ${subscriptionId}: evaluating ${frontier.length} related resource(s)`);
-      const next = await mapConcurrent(frontier, ctx.config.readConcurrency, (id) => evaluateSafely(ctx, id, { budget, correlationId: runId }));
+      const next = await evaluateLevel(ctx, frontier, { budget, correlationId: runId });
       next.forEach((r) => mergeInto(result, r));
       frontier = unseen(readable(ctx, next.flatMap((r) => r.discovered)), seen);
     }
-    await ctx.store.state.set(`links.builtAt.${subscriptionId.toLowerCase()}`, ctx.clock().toISOString());
-
     const open = [
       ...(await ctx.store.findings.list({ subscriptionId, status: 'open' })),
       ...(await ctx.store.findings.list({ subscriptionId, status: 'excepted' })),
@@ -67,6 +68,22 @@ export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<R
     rechecked.forEach((r) => mergeInto(result, r));
   }
   return result;
+}
+
+/**
+ * Types whose evaluation stores links that the rules of other resources read (compute ->
+ * subnet, compute -> principal). A level of the sweep evaluates them first: a subnet that a
+ * workspace's private endpoint brings into the same level as the computes injected into it is
+ * otherwise judged before their links exist (NET-003 missed on the first sweep).
+ */
+const LINK_SOURCES: ReadonlySet<string> = new Set([ResourceTypes.workspace, ResourceTypes.compute]);
+
+async function evaluateLevel(ctx: GuardContext, ids: readonly string[], trigger: Parameters<typeof evaluateResource>[2]): Promise<RunResult[]> {
+  const sources = ids.filter((id) => LINK_SOURCES.has(resourceTypeOf(id)));
+  const others = ids.filter((id) => !LINK_SOURCES.has(resourceTypeOf(id)));
+  const first = await mapConcurrent(sources, ctx.config.readConcurrency, (id) => evaluateSafely(ctx, id, trigger));
+  const then = await mapConcurrent(others, ctx.config.readConcurrency, (id) => evaluateSafely(ctx, id, trigger));
+  return [...first, ...then];
 }
 
 async function evaluateSafely(ctx: GuardContext, resourceId: string, trigger: Parameters<typeof evaluateResource>[2]): Promise<RunResult> {
