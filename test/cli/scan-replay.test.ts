@@ -63,6 +63,18 @@ describe('aml-guard scan', () => {
     expect(csv.stdout).toContain(`AML-WS-001,${PUBLIC.id},high,open`);
   });
 
+  it('exit 1 when a remediation fails: a ReadOnly management lock on the resource group refuses the PATCH', async () => {
+    const lock = { id: `/subscriptions/${SUB}/resourceGroups/rg-a/providers/Microsoft.Authorization/locks/freeze`, name: 'freeze', type: 'Microsoft.Authorization/locks', properties: { level: 'ReadOnly', notes: 'change freeze' } };
+    const locked = file('locked.json', [PUBLIC, PRIVATE, lock]);
+    const out = path.join(dir, 'locked-after.json');
+    const run = await runCli(['scan', '--sandbox', locked, '--remediate', '--format', 'json', '--sandbox-out', out]);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout) as JsonOut & { actions: { error?: string }[] };
+    expect(json.actions).toEqual([expect.objectContaining({ resourceId: PUBLIC.id, outcome: 'failed', error: expect.stringContaining('ScopeLocked') })]);
+    expect(json.findings).toEqual([expect.objectContaining({ resourceId: PUBLIC.id, status: 'open' })]);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { id: string; properties: { publicNetworkAccess?: string } }[]).find((r) => r.id === PUBLIC.id)?.properties.publicNetworkAccess).toBe('Enabled');
+  });
+
   it('--remediate with AMLGUARD_MAX_WRITES_PER_RUN=0 writes nothing and says the cap stopped it', async () => {
     const run = await runCli(['scan', '--sandbox', estate, '--remediate', '--format', 'json'], { AMLGUARD_MAX_WRITES_PER_RUN: '0' });
     expect(run.code).toBe(0);
