@@ -56,6 +56,11 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
       allDone = false;
       break;
     }
+    // Write-ahead audit: the intent is recorded before ARM is touched, so a write can never
+    // happen unaudited; if the store is down this throws and nothing is written.
+    await ctx.store.audit.append([
+      { at: ctx.clock().toISOString(), category: 'remediation', actor: ctx.actor, ruleId: rule.id, resourceId: action.resourceId, action: action.kind, outcome: 'attempting', summary: violation.remediation, ...(req.correlationId ? { correlationId: req.correlationId } : {}) },
+    ]);
     const result = await ctx.executor.execute(action);
     if (!result.wrote) req.budget.giveBack();
     records.push({

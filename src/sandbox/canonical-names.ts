@@ -11,6 +11,7 @@ const WORDS = [
   'Microsoft.MachineLearningServices', 'workspaces', 'computes', 'onlineEndpoints', 'batchEndpoints', 'outboundRules',
   'privateEndpointConnections', 'connections', 'stop', 'start', 'restart', 'updateIdleShutdownSetting',
   'provisionManagedNetwork', 'listKeys', 'listNodes', 'resyncKeys',
+  'workspaceOperationsStatus', 'computeOperationsStatus', 'mfeOperationsStatus', 'mfeOperationResults',
   // Network
   'Microsoft.Network', 'networkSecurityGroups', 'securityRules', 'defaultSecurityRules', 'virtualNetworks', 'subnets',
   'virtualNetworkPeerings', 'networkInterfaces', 'ipConfigurations', 'publicIPAddresses', 'privateEndpoints',

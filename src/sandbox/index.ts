@@ -9,3 +9,14 @@ export type { RateLimit } from './rate-limit';
 export { armActionFor, armScopeFor } from './arm-action';
 export { loadEstateFile, writeEstateFile } from './estate-file';
 export { EstateError } from './estate-validation';
+export { actionMatches, permissionGrants, rolesGrant, type RoleDefinition, type RolePermission } from './rbac';
+export {
+  ENFORCE_ROLE_ENV,
+  loadRoleEnforcement,
+  readDecisionLog,
+  roleAuthorizer,
+  roleEnforcementFromEnv,
+  type AuthorizationDecision,
+  type RoleEnforcement,
+} from './role-enforcement';
+export { linkedAccessChecks, type LinkedCheck } from './linked-access';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError } from './arm-error';
+import type { PollingTypes } from './handlers/long-running';
 
 export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed';
 
@@ -9,6 +10,8 @@ export interface OperationInit {
   /** Azure region of the resource (`eastus`), part of the polling URLs. */
   readonly location: string;
   readonly apiVersion: string;
+  /** The polling URL types of the resource provider (see handlers/long-running.ts). */
+  readonly polling: PollingTypes;
   /**
    * Applies the change when the operation completes; returns the body the Location URL
    * answers with (200), or undefined (204). Throwing an ArmError fails the operation.
@@ -71,10 +74,14 @@ export class OperationRegistry {
 
 /** The polling URLs ARM hands out for an operation: Azure-AsyncOperation (status) and Location (result). */
 export function operationUrls(endpoint: string, op: Operation): { readonly asyncOperation: string; readonly location: string } {
-  const { subscriptionId, namespace, location, apiVersion } = op.init;
+  const { subscriptionId, namespace, location, apiVersion, polling } = op.init;
   const base = `${endpoint}/subscriptions/${subscriptionId}/providers/${namespace}/locations/${encodeURIComponent(location)}`;
   const q = `?api-version=${encodeURIComponent(apiVersion)}`;
-  return { asyncOperation: `${base}/operationStatuses/${op.id}${q}`, location: `${base}/operationResults/${op.id}${q}` };
+  return {
+    asyncOperation: `${base}/${polling.status}/${op.id}${q}`,
+    // one type for both URLs: the Location URL says which one it is
+    location: `${base}/${polling.result}/${op.id}${q}${polling.result === polling.status ? '&type=location' : ''}`,
+  };
 }
 
 /** The Azure-AsyncOperation body. */

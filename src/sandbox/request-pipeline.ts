@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { armActionFor, armScopeFor } from './arm-action';
 import { ArmError, invalidRequestContent } from './arm-error';
+import { linkedAccessChecks, type LinkedCheck } from './linked-access';
+import { lockRefusal } from './management-locks';
 import type { FaultInjector } from './faults';
 import type { Reply, SandboxState } from './handlers/context';
 import { dispatch } from './handlers/dispatch';
@@ -22,7 +24,7 @@ export interface PipelineDeps {
 
 /**
  * The front door, in ARM's order: authentication (401), api-version (400), throttling (429),
- * injected faults, authorization (403), body, then the handler. Every request is recorded and
+ * injected faults, authorization (403), body, linked authorization (403), then the handler. Every request is recorded and
  * every response delayed by the configured latency.
  */
 export function requestHandler(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -61,12 +63,21 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     const fault = deps.faults.take(method, url.pathname, 'request');
     if (fault) throw new ArmError(fault.status, fault.code, fault.message, fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
     const scope = armScopeFor(method, url.pathname);
-    if (deps.authorize && !deps.authorize(claims.oid, armAction, scope)) throw forbidden(claims, armAction, scope);
+    const { authorize } = deps;
+    const oid = claims.oid;
+    if (authorize && !authorize(oid, armAction, scope)) throw forbidden(claims, armAction, scope);
     if (bodyError) throw bodyError;
+    const route = parseRoute(url.pathname);
+    if (authorize) {
+      const refused = linkedAccessChecks(method, route, body).filter((l) => !authorize(oid, l.action, l.scope));
+      if (refused.length > 0) throw linkedForbidden(claims, armAction, scope, refused);
+    }
+    const locked = lockRefusal(deps.state.store, method, url.pathname);
+    if (locked) throw locked;
     reply = dispatch(deps.state, {
       method,
       url,
-      route: parseRoute(url.pathname),
+      route,
       apiVersion,
       body,
       origin: {
@@ -131,6 +142,16 @@ function forbidden(claims: TokenClaims, action: string, scope: string): ArmError
     403,
     'AuthorizationFailed',
     `The client '${client}' with object id '${claims.oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+  );
+}
+
+/** ARM's answer when the caller may perform the action but not join what the body links to. */
+function linkedForbidden(claims: TokenClaims, action: string, scope: string, refused: readonly LinkedCheck[]): ArmError {
+  const client = claims.upn ?? claims.appid;
+  return new ArmError(
+    403,
+    'LinkedAuthorizationFailed',
+    `The client '${client}' with object id '${claims.oid}' has permission to perform action '${action}' on scope '${scope}'; however, it does not have permission to perform action(s) '${refused.map((r) => r.action).join(',')}' on the linked scope(s) '${refused.map((r) => r.scope).join(',')}' (respectively) or the linked scope(s) are invalid.`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { isGuid } from '../model';
 import { ArmError } from './arm-error';
+import { POLLING_TYPE_FLAVORS } from './handlers/long-running';
 import { joinPath, lastProvidersIndex, splitPath } from './path';
 
 /** A path below `/providers/{namespace}`: a resource (`types.length === names.length`) or a collection (one more type than names). */
@@ -29,6 +30,9 @@ export type Route =
       readonly kind: 'operation';
       readonly subscriptionId: string;
       readonly namespace: string;
+      /** `operationStatuses`, `workspaceOperationsStatus`, ... (see handlers/long-running.ts). */
+      readonly pollingType: string;
+      /** From the type; a URL whose type serves both says `type=location` in its query for the result. */
       readonly flavor: 'status' | 'result';
       readonly operationId: string;
     }
@@ -62,14 +66,9 @@ export function parseRoute(rawPath: string): Route {
   const rest = segs.slice(p + 2);
   if (rest.length === 0) return { kind: 'unsupported', path };
   const restLower = rest.map((s) => s.toLowerCase());
-  if (
-    resourceGroup === undefined &&
-    p === 2 &&
-    rest.length === 4 &&
-    restLower[0] === 'locations' &&
-    (restLower[2] === 'operationstatuses' || restLower[2] === 'operationresults')
-  ) {
-    return { kind: 'operation', subscriptionId, namespace, flavor: restLower[2] === 'operationstatuses' ? 'status' : 'result', operationId: rest[3]! };
+  const pollFlavor = rest.length === 4 && restLower[0] === 'locations' ? POLLING_TYPE_FLAVORS.get(restLower[2]!) : undefined;
+  if (resourceGroup === undefined && p === 2 && pollFlavor) {
+    return { kind: 'operation', subscriptionId, namespace, pollingType: rest[2]!, flavor: pollFlavor, operationId: rest[3]! };
   }
   const types = rest.filter((_, i) => i % 2 === 0);
   const names = rest.filter((_, i) => i % 2 === 1);

@@ -14,7 +14,8 @@ import { requestHandler } from './request-pipeline';
 import { parseRoute } from './route';
 import { ResourceStore } from './store';
 import { sandboxCredential } from './token';
-import type { RecordedRequest, Sandbox, SandboxOptions } from './types';
+import { roleAuthorizer, roleEnforcementFromEnv } from './role-enforcement';
+import type { AuthorizeHook, RecordedRequest, Sandbox, SandboxOptions } from './types';
 
 /** Starts a fake ARM on https://127.0.0.1:<port>, seeded with the estate. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
@@ -47,13 +48,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
   };
 
+  const authorize = combineAuthorizers(roleHook(options.enforceRole), options.authorize);
   const server = createServer(
     { key: certificate.key, cert: certificate.cert },
     requestHandler({
       state,
       faults,
       ...(options.rateLimit ? { bucket: new TokenBucket(options.rateLimit) } : {}),
-      ...(options.authorize ? { authorize: options.authorize } : {}),
+      ...(authorize ? { authorize } : {}),
       latency: () => latency,
       record: (r) => requests.push(r),
     }),
@@ -93,6 +95,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
+  };
+}
+
+function roleHook(enforceRole: SandboxOptions['enforceRole']): AuthorizeHook | undefined {
+  if (enforceRole === false) return undefined;
+  const enforcement = enforceRole ?? roleEnforcementFromEnv();
+  return enforcement ? roleAuthorizer(enforcement) : undefined;
+}
+
+/** Both hooks must allow; the role decides first, so its decision is recorded even when the other refuses. */
+function combineAuthorizers(first: AuthorizeHook | undefined, second: AuthorizeHook | undefined): AuthorizeHook | undefined {
+  if (!first || !second) return first ?? second;
+  return (oid, action, scope) => {
+    const allowed = first(oid, action, scope);
+    return second(oid, action, scope) && allowed;
   };
 }
 

@@ -4,6 +4,7 @@ import type { EventGridEvent, SandboxEventListener } from './events';
 import type { FaultSpec } from './faults';
 import type { Principal } from './principals';
 import type { RateLimit } from './rate-limit';
+import type { RoleEnforcement } from './role-enforcement';
 
 /** Decides whether a principal may perform an ARM action over a scope; false answers 403 AuthorizationFailed. */
 export type AuthorizeHook = (principalOid: string, armAction: string, scope: string) => boolean;
@@ -19,7 +20,14 @@ export interface SandboxOptions {
   readonly rateLimit?: RateLimit;
   /** Tenant of issued tokens and events; default SANDBOX_TENANT_ID. */
   readonly tenantId?: string;
+  /** Your own authorization decisions; combined (both must allow) with `enforceRole`. */
   readonly authorize?: AuthorizeHook;
+  /**
+   * Restrict one principal to its Azure roles (see role-enforcement.ts). Default: the role file
+   * named by AMLGUARD_SANDBOX_ENFORCE_ROLE, if set (the test suite sets it for AML Guard's
+   * identity from infra/main.json); `false` turns enforcement off for this sandbox.
+   */
+  readonly enforceRole?: RoleEnforcement | false;
   /** Port on 127.0.0.1; default 0 (any free port). */
   readonly port?: number;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ArmResource } from '../../src/model';
+import { USER_PRINCIPAL } from '../../src/sandbox';
 import { raw } from '../sandbox/helpers';
 import { startHarness, type Harness } from '../support/harness';
 import { nsg, nsgId, securityRule, subnetId } from '../support/network-estate';
@@ -35,7 +36,7 @@ describe("'delete-nsg-rule' writer", () => {
   it('the audited `before` is enough to restore the rule with one PUT', async () => {
     const rule = before as { id: string; properties: Record<string, unknown> };
     const { provisioningState: _ro, ...properties } = rule.properties;
-    const put = await raw(h.sandbox, 'PUT', `${rule.id}?api-version=2026-01-01`, { body: { properties } });
+    const put = await raw(h.sandbox, 'PUT', `${rule.id}?api-version=2026-01-01`, { principal: USER_PRINCIPAL, body: { properties } });
     expect(put.status).toBe(201);
     expect(rules()).toEqual(['allow-web', 'allow-ssh']);
     const r = await h.ctx.executor.execute({ kind: 'delete-nsg-rule', resourceId: NSG, ruleName: 'allow-ssh' });
@@ -50,7 +51,7 @@ describe("'delete-nsg-rule' writer", () => {
 
   it('never deletes a rule that turned into Deny (or Outbound) since it was judged', async () => {
     const deny = securityRule(NSG, 'turned-deny', { sourceAddressPrefix: 'Internet', destinationPortRange: '22', access: 'Deny', priority: 300 });
-    await raw(h.sandbox, 'PUT', `${NSG}/securityRules/turned-deny?api-version=2026-01-01`, { body: { properties: deny.properties } });
+    await raw(h.sandbox, 'PUT', `${NSG}/securityRules/turned-deny?api-version=2026-01-01`, { principal: USER_PRINCIPAL, body: { properties: deny.properties } });
     h.sandbox.clearRequests();
     const r = await h.ctx.executor.execute({ kind: 'delete-nsg-rule', resourceId: NSG, ruleName: 'turned-deny' });
     expect(r).toMatchObject({ outcome: 'already-compliant', wrote: false, before: null });
@@ -60,7 +61,7 @@ describe("'delete-nsg-rule' writer", () => {
 
   it('reports a failed DELETE with ARM’s error, keeping `before`', async () => {
     const again = securityRule(NSG, 'again', { sourceAddressPrefix: '*', destinationPortRange: '*', priority: 400 });
-    await raw(h.sandbox, 'PUT', `${NSG}/securityRules/again?api-version=2026-01-01`, { body: { properties: again.properties } });
+    await raw(h.sandbox, 'PUT', `${NSG}/securityRules/again?api-version=2026-01-01`, { principal: USER_PRINCIPAL, body: { properties: again.properties } });
     h.sandbox.injectFault({ method: 'DELETE', pathPattern: /securityRules\/again$/, status: 409, code: 'InUseByPolicy', message: 'locked' });
     const r = await h.ctx.executor.execute({ kind: 'delete-nsg-rule', resourceId: NSG, ruleName: 'again' });
     expect(r.outcome).toBe('failed');

@@ -50,7 +50,7 @@ describe('online endpoint publicNetworkAccess (set-property)', () => {
       identity: { type: 'SystemAssigned,UserAssigned', userAssignedIdentities: { [UAI]: {} } },
       sku: { name: 'string', tier: 'Free', size: 'string', family: 'string', capacity: 1 },
     });
-    const kinds = h.sandbox.requests.map((r) => `${r.method} ${r.path === EP ? 'endpoint' : /\/operationStatuses\//i.test(r.path) ? 'operation' : r.path}`);
+    const kinds = h.sandbox.requests.map((r) => `${r.method} ${r.path === EP ? 'endpoint' : /\/mfeOperationsStatus\//i.test(r.path) ? 'operation' : r.path}`);
     expect(kinds).toEqual([
       'GET endpoint', // the executor re-reads
       'GET endpoint', // the wire body to PUT back

@@ -1,21 +1,49 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
-import { nic, nicId, pipId, publicIp, subnetId } from '../support/network-estate';
+import type { ArmResource } from '../../src/model';
+import { nic, nicId, nsgId, pipId, publicIp, subnetId } from '../support/network-estate';
 
 const SUBNET = subnetId('rg-net', 'vnet-ml', 'training');
 const NIC = nicId('rg-vms', 'vm-nic');
 const PIP = pipId('rg-pips', 'vm-ip');
 const NIC2 = nicId('rg-vms', 'other-nic');
 const PIP2 = pipId('rg-pips', 'other-ip');
+// a NIC with its own network security group
+const NSG = nsgId('rg-net', 'vm-nsg');
+const NIC_NSG = nicId('rg-vms', 'nsg-nic');
+const PIP_NSG = pipId('rg-pips', 'nsg-nic-ip');
+// a NIC with a public IP on each of its two ipConfigurations
+const NIC_TWO = nicId('rg-vms', 'two-ip-nic');
+const PIP_FLAGGED = pipId('rg-pips', 'flagged-ip');
+const PIP_KEPT = pipId('rg-pips', 'kept-ip');
 const detach = (resourceId: string, publicIpId: string, ipConfigurationName = 'ipconfig1') => ({ kind: 'detach-public-ip' as const, resourceId, ipConfigurationName, publicIpId });
 type Config = { name: string; properties: Record<string, unknown> };
 const configs = (id: string) => h.sandbox.getResource(id)?.properties?.ipConfigurations as Config[];
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness([nic(NIC, SUBNET, PIP), publicIp(PIP, `${NIC}/ipConfigurations/ipconfig1`), nic(NIC2, SUBNET, PIP2), publicIp(PIP2, `${NIC2}/ipConfigurations/ipconfig1`)]);
+  h = await startHarness([
+    nic(NIC, SUBNET, PIP),
+    publicIp(PIP, `${NIC}/ipConfigurations/ipconfig1`),
+    nic(NIC2, SUBNET, PIP2),
+    publicIp(PIP2, `${NIC2}/ipConfigurations/ipconfig1`),
+    withNsg(nic(NIC_NSG, SUBNET, PIP_NSG), NSG),
+    publicIp(PIP_NSG, `${NIC_NSG}/ipConfigurations/ipconfig1`),
+    withSecondPublicIp(nic(NIC_TWO, SUBNET, PIP_FLAGGED), PIP_KEPT),
+    publicIp(PIP_FLAGGED, `${NIC_TWO}/ipConfigurations/ipconfig1`),
+    publicIp(PIP_KEPT, `${NIC_TWO}/ipConfigurations/ipconfig2`),
+  ]);
 });
 afterAll(() => h.close());
+
+function withNsg(resource: ArmResource, nsg: string): ArmResource {
+  return { ...resource, properties: { ...resource.properties, networkSecurityGroup: { id: nsg } } };
+}
+
+function withSecondPublicIp(resource: ArmResource, pip: string): ArmResource {
+  const configurations = (resource.properties?.ipConfigurations as Config[]).map((c) => (c.name === 'ipconfig2' ? { ...c, properties: { ...c.properties, publicIPAddress: { id: pip } } } : c));
+  return { ...resource, properties: { ...resource.properties, ipConfigurations: configurations } };
+}
 beforeEach(() => h.sandbox.clearRequests());
 
 describe("'detach-public-ip' writer", () => {
@@ -77,5 +105,21 @@ describe("'detach-public-ip' writer", () => {
     expect(r).toMatchObject({ outcome: 'failed', before: PIP2, wrote: true });
     expect(r.error).toMatch(/400.*PublicIPAddressInUse/);
     expect((configs(NIC2)[0]!.properties.publicIPAddress as { id: string }).id).toBe(PIP2);
+  });
+
+  it('detaches from a NIC that has a network security group: the PUT sends the NSG back, so ARM checks networkSecurityGroups/join/action on it', async () => {
+    const r = await h.ctx.executor.execute(detach(NIC_NSG, PIP_NSG));
+    expect(r).toMatchObject({ outcome: 'applied', before: PIP_NSG, after: null, wrote: true });
+    const [put] = h.writes();
+    expect(put?.body).toMatchObject({ properties: { networkSecurityGroup: { id: NSG } } });
+    expect(h.sandbox.getResource(NIC_NSG)?.properties?.networkSecurityGroup).toEqual({ id: NSG });
+  });
+
+  it('cannot detach one public IP from a NIC that keeps another: the role has no publicIPAddresses/join/action (by design), ARM answers LinkedAuthorizationFailed', async () => {
+    const r = await h.ctx.executor.execute(detach(NIC_TWO, PIP_FLAGGED));
+    expect(r).toMatchObject({ outcome: 'failed', before: PIP_FLAGGED, wrote: true });
+    expect(r.error).toMatch(/403.*LinkedAuthorizationFailed/);
+    expect(r.error).toContain(`does not have permission to perform action(s) 'Microsoft.Network/publicIPAddresses/join/action' on the linked scope(s)`);
+    expect(configs(NIC_TWO).map((c) => (c.properties.publicIPAddress as { id: string } | undefined)?.id)).toEqual([PIP_FLAGGED, PIP_KEPT]);
   });
 });

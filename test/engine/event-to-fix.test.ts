@@ -49,7 +49,10 @@ describe('sweep', () => {
 
     const stored = await h.store.findings.list({});
     expect(stored.map((f) => `${f.status}:${f.resourceId.split('/').pop()}`).sort()).toEqual(['resolved:ws-missing', 'resolved:ws-other', 'resolved:ws-public']);
-    const audit = await h.store.audit.list({});
+    const all = await h.store.audit.list({});
+    // Every write is preceded by its write-ahead 'attempting' entry.
+    expect(all.filter((a) => a.outcome === 'attempting')).toHaveLength(3);
+    const audit = all.filter((a) => a.outcome !== 'attempting');
     expect(audit.filter((a) => a.outcome === 'applied')).toHaveLength(3);
     expect(audit.find((a) => a.resourceId === PUBLIC.id)).toMatchObject({ before: 'Enabled', after: 'Disabled', ruleId: 'AML-WS-001', actor: 'aml-guard' });
   });
@@ -246,7 +249,7 @@ describe('deleted resources, exceptions and audit mode', () => {
       const result = await sweep(local.ctx, { subscriptions: [SUB], budget: budget() });
       expect(result.actions).toEqual([expect.objectContaining({ outcome: 'failed', error: expect.stringContaining('ScopeLocked') })]);
       expect(await local.store.findings.get(stuck.id, 'AML-WS-001')).toMatchObject({ status: 'open' });
-      expect((await local.store.audit.list({}))[0]).toMatchObject({ outcome: 'failed', error: expect.stringContaining('409') });
+      expect((await local.store.audit.list({})).find((a) => a.outcome !== 'attempting')).toMatchObject({ outcome: 'failed', error: expect.stringContaining('409') });
     } finally {
       await local.close();
     }

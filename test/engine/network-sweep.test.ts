@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateResource, handleEventMessage, sweep, WriteBudget, type RunResult } from '../../src/engine';
 import { idKey, type ArmResource } from '../../src/model';
+import { USER_PRINCIPAL } from '../../src/sandbox';
 import { raw } from '../sandbox/helpers';
 import { startHarness, workspace, type Harness } from '../support/harness';
 import {
@@ -110,7 +111,7 @@ describe('sweep over the network around AML', () => {
   });
 
   it('audits the deletion with the whole rule as `before`, and the detach with the public IP id', async () => {
-    const audit = (await h.store.audit.list({})).filter((a) => MY_RULES.has(a.ruleId ?? ''));
+    const audit = (await h.store.audit.list({})).filter((a) => MY_RULES.has(a.ruleId ?? '') && a.outcome !== 'attempting');
     const deletion = audit.find((a) => a.ruleId === 'AML-NET-001');
     expect(deletion).toMatchObject({ action: 'delete-nsg-rule', outcome: 'applied', resourceId: NSG, after: null });
     expect(deletion?.before).toMatchObject({ name: 'open-ssh', id: `${NSG}/securityRules/open-ssh`, properties: { sourceAddressPrefix: 'Internet', destinationPortRange: '22', access: 'Allow', direction: 'Inbound', priority: 100 } });
@@ -135,7 +136,7 @@ describe('sweep over the network around AML', () => {
 describe('events', () => {
   async function userWrite(method: string, path: string, body?: unknown) {
     const before = h.sandbox.events.length;
-    const res = await raw(h.sandbox, method, `${path}?api-version=2026-01-01`, body === undefined ? {} : { body });
+    const res = await raw(h.sandbox, method, `${path}?api-version=2026-01-01`, body === undefined ? { principal: USER_PRINCIPAL } : { principal: USER_PRINCIPAL, body });
     expect(res.status).toBeLessThan(300);
     const event = h.sandbox.events.slice(before).find((e) => e.eventType.startsWith('Microsoft.Resources.Resource'));
     if (!event) throw new Error('no event');
@@ -159,7 +160,7 @@ describe('events', () => {
   });
 
   it('a public IP write about an IP attached in an AML subnet detaches it', async () => {
-    await raw(h.sandbox, 'PUT', `${JUMP_NIC}?api-version=2026-01-01`, { body: nic(JUMP_NIC, PE_SUBNET, JUMP_IP) });
+    await raw(h.sandbox, 'PUT', `${JUMP_NIC}?api-version=2026-01-01`, { principal: USER_PRINCIPAL, body: nic(JUMP_NIC, PE_SUBNET, JUMP_IP) });
     const event = await userWrite('PATCH', JUMP_IP, { tags: { touched: 'yes' } });
     const result = await handleEventMessage(h.ctx, [event]);
     expect(mine(result)).toEqual(['AML-NET-002 detach-public-ip applied jump-nic']);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResourceTypes } from '../../src/model';
+import { RELAYS } from '../../src/engine/relays';
 import { watchedTypes } from '../../src/rules/catalog';
 import {
   allResources,
@@ -17,6 +18,7 @@ import {
   nestedTemplate,
   onlyResourceOfType,
   remediatorActions,
+  removerActions,
   resourcesOfType,
   scanScopes,
   str,
@@ -32,21 +34,26 @@ const TEMPLATES = [
   ['subscription.json', sub],
 ] as const;
 
-/** The ARM actions the code needs (issue 6). The template must grant exactly these: no more, no less. */
+/**
+ * The ARM actions the code needs (issue 6), written out once more so that a change to the role is a
+ * visible diff. That they are exactly what the code does is proven by the whole suite: every
+ * sandbox enforces these roles for AML Guard's identity and the run fails when a grant goes unused
+ * (test/support/role-global-setup.ts).
+ */
 const EXPECTED_READS = [
   'Microsoft.Resources/subscriptions/read',
   'Microsoft.Resources/subscriptions/resourceGroups/read',
   'Microsoft.MachineLearningServices/workspaces/read',
   'Microsoft.MachineLearningServices/workspaces/computes/read',
   'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read',
-  'Microsoft.MachineLearningServices/workspaces/privateEndpointConnections/read',
+  // polling the long-running writes: workspace PATCH, compute stop, online endpoint PUT
   'Microsoft.MachineLearningServices/locations/workspaceOperationsStatus/read',
   'Microsoft.MachineLearningServices/locations/computeOperationsStatus/read',
+  'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read',
   'Microsoft.Storage/storageAccounts/read',
   'Microsoft.KeyVault/vaults/read',
   'Microsoft.ContainerRegistry/registries/read',
   'Microsoft.Network/networkSecurityGroups/read',
-  'Microsoft.Network/networkSecurityGroups/securityRules/read',
   'Microsoft.Network/networkInterfaces/read',
   'Microsoft.Network/publicIPAddresses/read',
   'Microsoft.Network/virtualNetworks/read',
@@ -54,7 +61,6 @@ const EXPECTED_READS = [
   'Microsoft.Network/privateEndpoints/read',
   'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read',
   'Microsoft.Authorization/roleAssignments/read',
-  'Microsoft.Insights/metrics/read',
 ];
 const EXPECTED_WRITES = [
   'Microsoft.MachineLearningServices/workspaces/write',
@@ -66,9 +72,12 @@ const EXPECTED_WRITES = [
   'Microsoft.ContainerRegistry/registries/write',
   'Microsoft.Network/networkSecurityGroups/securityRules/delete',
   'Microsoft.Network/networkInterfaces/write',
+  // linked checks of the NIC PUT that detaches a public IP: the NIC's subnet(s) and NSG
   'Microsoft.Network/virtualNetworks/subnets/join/action',
+  'Microsoft.Network/networkSecurityGroups/join/action',
   'Microsoft.Resources/tags/write',
 ];
+const EXPECTED_REMOVER = ['Microsoft.Authorization/roleAssignments/delete'];
 
 /** The providers/types whose ARM operations must reach the queue (data.operationName prefixes). */
 const WATCHED_OPERATION_PREFIXES = [
@@ -99,6 +108,7 @@ const LOCAL_ONLY_SETTINGS = new Set([
   'AMLGUARD_ARM_ENDPOINT', // points the SDKs at the local ARM sandbox
   'AMLGUARD_API_URL', // CLI: where `aml-guard exceptions` finds the API
   'AMLGUARD_TOKEN', // CLI: a bearer token for local use
+  'AMLGUARD_SANDBOX_ENFORCE_ROLE', // sandbox: restrict AML Guard's identity to a role file (the test suite)
 ]);
 
 const REQUIRED_EVENT_TYPES = [
@@ -238,6 +248,11 @@ describe('custom role "AML Guard Remediator"', () => {
   it('grants exactly the reads and writes the code needs', () => {
     expect(new Set(actions).size).toBe(actions.length);
     expect([...actions].sort()).toEqual([...EXPECTED_READS, ...EXPECTED_WRITES].sort());
+    expect(removerActions()).toEqual(EXPECTED_REMOVER);
+  });
+
+  it('never lets the identity attach a public IP (no publicIPAddresses/join/action)', () => {
+    expect(actions.map((a) => a.toLowerCase())).not.toContain('microsoft.network/publicipaddresses/join/action');
   });
 
   it('has no wildcard, no role assignment write or delete, no key listing', () => {
@@ -492,11 +507,23 @@ describe('event grid: ARM events to the storage queue', () => {
     expect([...beginsWith].sort()).toEqual([...WATCHED_OPERATION_PREFIXES].sort());
   });
 
-  it('the filter prefixes cover every resource type the code knows and every type a rule evaluates', () => {
-    const prefixes = (resolveLiteral(main, "[variables('watchedOperationPrefixes')]") as string[]).map((p) => p.toLowerCase());
-    const covered = (type: string): boolean => prefixes.some((p) => type === p || type.startsWith(`${p}/`));
-    const types = new Set([...Object.values(ResourceTypes), ...[...watchedTypes()].map((t) => t.toLowerCase())]);
-    expect([...types].filter((t) => !covered(t))).toEqual([]);
+  it.each([0, 1])('event subscription %i: the filter covers every type the router watches (rule types, relay types, tags, every known type) and holds no needless value', (i) => {
+    const { sub: es, resolve } = subscriptions[i] as (typeof subscriptions)[number];
+    const filters = at(es, 'properties', 'filter', 'advancedFilters') as JsonObject[];
+    const prefixes = filters
+      .filter((f) => f['operatorType'] === 'StringBeginsWith' && str(f['key'])?.toLowerCase() === 'data.operationname')
+      .flatMap((f) => resolve(f['values']) as string[])
+      .map((p) => p.toLowerCase());
+    // data.operationName is `{type}/write|delete|{action}/action`: a prefix covers a type and its children
+    const covers = (p: string, type: string): boolean => type === p || type.startsWith(`${p}/`);
+    const routed = new Set([
+      ...[...watchedTypes()].map((t) => t.toLowerCase()), // what the rules evaluate
+      ...RELAYS.map((r) => r.type.toLowerCase()), // what relays to them (NIC, private endpoint, VNet, subnet)
+      'microsoft.resources/tags', // Tags API writes, routed to the tagged resource
+      ...Object.values(ResourceTypes), // every type the code reads
+    ]);
+    expect([...routed].filter((t) => !prefixes.some((p) => covers(p, t)))).toEqual([]);
+    expect(prefixes.filter((p) => ![...routed].some((t) => covers(p, t)))).toEqual([]);
   });
 
   it('the topic identity may send to the queue and write dead letters, and nothing broader', () => {

@@ -3,8 +3,9 @@
  * resources (nested `Microsoft.Resources/deployments` included), and scan template expressions
  * for `parameters('x')` / `variables('x')` references.
  *
- * `remediatorActions()` is the one way tests learn what the custom role grants (the list lives
- * only in `variables.remediatorActions` of infra/main.json).
+ * `remediatorActions()` / `removerActions()` are the one way tests learn what the custom roles
+ * grant (the lists live only in `variables.remediatorActions` / `removerActions` of
+ * infra/main.json); the suite's role enforcement (test/support/role-global-setup.ts) uses them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,11 +39,20 @@ export function loadTemplate(file: string = MAIN_TEMPLATE): ArmTemplate {
 
 /** The custom role "AML Guard Remediator": every ARM action it grants (variables.remediatorActions). */
 export function remediatorActions(file: string = MAIN_TEMPLATE): string[] {
-  const actions = loadTemplate(file).variables['remediatorActions'];
-  if (!Array.isArray(actions) || !actions.every((a): a is string => typeof a === 'string')) {
-    throw new Error(`${path.basename(file)}: variables.remediatorActions must be an array of strings`);
+  return stringArrayVariable(file, 'remediatorActions');
+}
+
+/** The opt-in custom role "AML Guard Role Assignment Remover": every ARM action it grants (variables.removerActions). */
+export function removerActions(file: string = MAIN_TEMPLATE): string[] {
+  return stringArrayVariable(file, 'removerActions');
+}
+
+function stringArrayVariable(file: string, name: string): string[] {
+  const value = loadTemplate(file).variables[name];
+  if (!Array.isArray(value) || !value.every((a): a is string => typeof a === 'string')) {
+    throw new Error(`${path.basename(file)}: variables.${name} must be an array of strings`);
   }
-  return [...actions];
+  return [...value];
 }
 
 export function isObject(v: Json | undefined): v is JsonObject {

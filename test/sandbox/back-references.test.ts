@@ -13,7 +13,7 @@ const put = (body: unknown) => raw(sandbox, 'PUT', `${NIC}?api-version=2026-01-0
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ estate: [nic(NIC, SUBNET, null), publicIp(PIP, null), publicIp(OTHER, LB_FE)] });
+  sandbox = await startSandbox({ enforceRole: false, estate: [nic(NIC, SUBNET, null), publicIp(PIP, null), publicIp(OTHER, LB_FE)] });
 });
 afterAll(() => sandbox.close());
 

@@ -10,7 +10,7 @@ let sandbox: Sandbox;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aml-guard-estate-'));
-  sandbox = await startSandbox({ estate: exampleEstate() });
+  sandbox = await startSandbox({ enforceRole: false, estate: exampleEstate() });
 });
 afterAll(() => sandbox.close());
 
@@ -60,7 +60,7 @@ describe('estate files', () => {
   });
 
   it('shares the generated certificate between sandboxes of one process, and serves an empty estate', async () => {
-    const other = await startSandbox({ estate: [] });
+    const other = await startSandbox({ enforceRole: false, estate: [] });
     try {
       expect(other.ca).toBe(sandbox.ca);
       expect(other.endpoint).not.toBe(sandbox.endpoint);

@@ -75,14 +75,24 @@ export interface RawResponse {
   readonly body: unknown;
 }
 
-/** A plain HTTPS request (for what the SDKs cannot send: no token, no api-version, unknown actions). */
+/**
+ * A plain HTTPS request (for what the SDKs cannot send: no token, no api-version, unknown actions),
+ * as `principal` (default AML Guard's identity: outside test/sandbox, set-up writes pass USER_PRINCIPAL,
+ * since the suite restricts AML Guard's identity to its role).
+ */
 export async function raw(
   sandbox: Sandbox,
   method: string,
   path: string,
-  opts: { readonly token?: string | false; readonly body?: unknown; readonly text?: string; readonly headers?: Readonly<Record<string, string>> } = {},
+  opts: {
+    readonly token?: string | false;
+    readonly principal?: Principal;
+    readonly body?: unknown;
+    readonly text?: string;
+    readonly headers?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<RawResponse> {
-  const token = opts.token === false ? undefined : (opts.token ?? (await sandbox.credential().getToken('https://management.azure.com/.default'))?.token);
+  const token = opts.token === false ? undefined : (opts.token ?? (await sandbox.credential(opts.principal).getToken('https://management.azure.com/.default'))?.token);
   const payload = opts.text ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   return new Promise((resolve, reject) => {
     const req = request(

@@ -5,7 +5,7 @@ import { exampleEstate, networkClient, NIC_ID, NSG_ID, raw, VNET_ID } from './he
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ estate: exampleEstate(), pageSize: 2 });
+  sandbox = await startSandbox({ enforceRole: false, estate: exampleEstate(), pageSize: 2 });
 });
 afterAll(() => sandbox.close());
 

@@ -9,7 +9,7 @@ const FIXTURE_PRINCIPAL = 'ce2ce14e-85d7-4629-bdbc-454d0519d987';
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ estate: exampleEstate(), pageSize: 2 });
+  sandbox = await startSandbox({ enforceRole: false, estate: exampleEstate(), pageSize: 2 });
 });
 afterAll(() => sandbox.close());
 

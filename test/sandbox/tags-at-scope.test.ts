@@ -11,7 +11,7 @@ const tagsOf = (scope: string) => `${scope}/providers/Microsoft.Resources/tags/d
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ estate: [storageAccount(ST, {}, { Owner: 'a', env: 'dev' })] });
+  sandbox = await startSandbox({ enforceRole: false, estate: [storageAccount(ST, {}, { Owner: 'a', env: 'dev' })] });
 });
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.clearRequests());

@@ -5,6 +5,7 @@ import { isJsonObject } from '../merge-patch';
 import type { ProviderPath } from '../route';
 import type { ResourceStore } from '../store';
 import { requireObject, validResource } from './resource-body';
+import { pollingTypesFor } from './long-running';
 import { regionOf, type PlannedWrite } from './run-write';
 
 export type ActionPlanner = (store: ResourceStore, target: ProviderPath, resource: ArmResource, body: unknown) => PlannedWrite;
@@ -46,7 +47,7 @@ export function powerAction(operationName: 'Stop' | 'Start' | 'Restart', state: 
         });
         return { status: 200 };
       },
-      longRunning: { initial: { status: 202 }, namespace: target.namespace, location: regionOf(resource.location) },
+      longRunning: { initial: { status: 202 }, namespace: target.namespace, location: regionOf(resource.location), polling: pollingTypesFor(target.type) },
     };
   };
 }

@@ -32,7 +32,7 @@ export function handleRead(state: SandboxState, ctx: RequestContext): Reply {
       return page(listGenericResources(state.store, scope, filter));
     }
     case 'operation':
-      return pollOperation(state, route.operationId, route.flavor, ctx.url.pathname);
+      return pollOperation(state, route.operationId, ctx.url.searchParams.get('type')?.toLowerCase() === 'location' ? 'result' : route.flavor, ctx.url.pathname);
     case 'resource': {
       const found = locate(state.store, route.target);
       if (found.kind === 'missing') throw found.error;

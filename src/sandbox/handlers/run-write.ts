@@ -1,6 +1,7 @@
 import { resourceEvent } from '../events';
 import { operationUrls } from '../operations';
 import type { Reply, RequestContext, SandboxState } from './context';
+import type { PollingTypes } from './long-running';
 
 /** A validated write, ready to apply now or when its long-running operation completes. */
 export interface PlannedWrite {
@@ -11,7 +12,7 @@ export interface PlannedWrite {
   /** Makes the change (re-validating against the current state); throws ArmError. Returns the synchronous reply. */
   readonly apply: () => Reply;
   /** Set for a long-running write: the immediate answer (201 + body for PUT, 202 otherwise) and where the operation lives. */
-  readonly longRunning?: { readonly initial: Reply; readonly namespace: string; readonly location: string };
+  readonly longRunning?: { readonly initial: Reply; readonly namespace: string; readonly location: string; readonly polling: PollingTypes };
 }
 
 /**
@@ -32,6 +33,7 @@ export function runWrite(state: SandboxState, ctx: RequestContext, plan: Planned
     subscriptionId: plan.subscriptionId,
     namespace: lro.namespace,
     location: lro.location,
+    polling: lro.polling,
     apiVersion: ctx.apiVersion,
     ...(fault ? { failWith: { status: fault.status, code: fault.code, message: fault.message } } : {}),
     complete: () => {

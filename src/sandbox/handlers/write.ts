@@ -6,7 +6,7 @@ import type { ProviderPath } from '../route';
 import type { ResourceStore } from '../store';
 import type { Reply, RequestContext, SandboxState } from './context';
 import { locate, type EmbeddedSlot } from './locate';
-import { isLongRunningType } from './long-running';
+import { isLongRunningType, pollingTypesFor } from './long-running';
 import { buildElement, buildResource, requireObject, validResource } from './resource-body';
 import { regionOf, runWrite, type PlannedWrite } from './run-write';
 
@@ -17,7 +17,7 @@ export function handleResourceWrite(state: SandboxState, ctx: RequestContext, ta
 }
 
 function longRunning(target: ProviderPath, initial: Reply, location: unknown): PlannedWrite['longRunning'] {
-  return isLongRunningType(target.type) ? { initial, namespace: target.namespace, location: regionOf(location) } : undefined;
+  return isLongRunningType(target.type) ? { initial, namespace: target.namespace, location: regionOf(location), polling: pollingTypesFor(target.type) } : undefined;
 }
 
 function planPut(store: ResourceStore, ctx: RequestContext, target: ProviderPath): PlannedWrite {
