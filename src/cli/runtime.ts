@@ -1,6 +1,6 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { createGuardContext, clockFromEnv, type GuardContext, type Logger } from '../engine';
-import { ConfigError, configFromEnv, parseArmId, parseConfig, type ArmResource } from '../model';
+import { ConfigError, configFromEnv, parseArmId, parseConfig, type ArmResource, type GuardConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
 import { loadEstateFile, startSandbox, writeEstateFile, type Sandbox } from '../sandbox';
 import { openStore, type StorageConnection } from '../store';
@@ -31,15 +31,19 @@ export function stderrLogger(io: CliIo): Logger {
   };
 }
 
-/** Starts what a CLI run needs (sandbox, storage) and wires the engine over it. */
-export async function openRuntime(io: CliIo, options: RuntimeOptions, cliSubscriptions: readonly string[] = []): Promise<Runtime> {
-  let config;
+/** The AMLGUARD_* configuration; a bad value is a UsageError (exit 2) naming it. */
+export function loadCliConfig(io: CliIo): GuardConfig {
   try {
-    config = parseConfig(configFromEnv(io.env), RULE_IDS, 'AMLGUARD_* environment');
+    return parseConfig(configFromEnv(io.env), RULE_IDS, 'AMLGUARD_* environment');
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** Starts what a CLI run needs (sandbox, storage) and wires the engine over it. */
+export async function openRuntime(io: CliIo, options: RuntimeOptions, cliSubscriptions: readonly string[] = []): Promise<Runtime> {
+  const config = loadCliConfig(io);
   let clock;
   try {
     clock = clockFromEnv(io.env);

@@ -21,6 +21,7 @@ import { isOpenish, observeViolation, resolveFinding } from './finding-transitio
 import { SnapshotSet } from './related/snapshot-set';
 import { emptyRunResult, type RunResult } from './run-result';
 import { subscriptionsInScope } from './subscriptions-in-scope';
+import { listWorkspacesOrRecord } from './list-workspaces';
 
 /** Stops in flight at once (each is a long-running ARM operation). */
 export const IDLE_STOP_CONCURRENCY = 4;
@@ -98,13 +99,8 @@ export async function idleShutdown(ctx: GuardContext, options: IdleShutdownOptio
   const listedSubscriptions = new Set<string>();
   const seenWorkspaces = new Set<string>();
   for (const subscriptionId of await subscriptionsInScope(ctx, options.subscriptions)) {
-    let workspaces: ArmResource[];
-    try {
-      workspaces = await ctx.reader.listWorkspaces(subscriptionId);
-    } catch (error) {
-      result.errors.push({ resourceId: `/subscriptions/${subscriptionId}`, error: `listing workspaces failed: ${describeArmError(error)}` });
-      continue;
-    }
+    const workspaces = await listWorkspacesOrRecord(ctx, subscriptionId, result);
+    if (!workspaces) continue;
     listedSubscriptions.add(subscriptionId.toLowerCase());
     for (const ws of workspaces) seenWorkspaces.add(idKey(ws.id));
     const perWorkspace = await mapConcurrent(workspaces, ctx.config.readConcurrency, async (ws) => {

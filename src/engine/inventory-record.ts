@@ -1,32 +1,9 @@
-import { isIP } from 'node:net';
 import { nameOf, parseArmId, resourceTypeOf, ResourceTypes, type ArmResource } from '../model';
 import type { InventoryItem } from '../store';
+import { isPublicAddress } from '../rules/compute/public-address';
 import type { GuardContext } from './context';
 
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-
-/** Private, loopback, link-local, CGNAT and unique-local ranges: addresses that are not reachable from the internet. */
-export function isPublicAddress(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const ip = value.trim();
-  const v = isIP(ip);
-  if (v === 4) {
-    const [a = 0, b = 0] = ip.split('.').map(Number);
-    if (a === 10 || a === 127 || a === 0) return false;
-    if (a === 172 && b >= 16 && b <= 31) return false;
-    if (a === 192 && b === 168) return false;
-    if (a === 169 && b === 254) return false;
-    if (a === 100 && b >= 64 && b <= 127) return false;
-    return true;
-  }
-  if (v === 6) {
-    const lower = ip.toLowerCase();
-    if (lower === '::1' || lower === '::') return false;
-    if (/^f[cd]/.test(lower) || /^fe[89ab]/.test(lower)) return false;
-    return true;
-  }
-  return false;
-}
 
 /** Compute types whose nodes take `enableNodePublicIp` (default true: a missing value means a public IP). */
 const NODE_PUBLIC_IP_TYPES = new Set(['ComputeInstance', 'AmlCompute']);
@@ -86,3 +63,5 @@ export async function recordInventory(ctx: GuardContext, subject: ArmResource | 
   }
   await ctx.store.inventory.upsert([inventoryItemOf(subject, at)]);
 }
+
+export { isPublicAddress };

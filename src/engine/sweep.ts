@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { describeArmError } from '../azure/arm-error';
 import { idKey, resourceTypeOf, ResourceTypes, type ArmResource } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
@@ -8,6 +7,7 @@ import { subscriptionsInScope } from './subscriptions-in-scope';
 import { evaluateResource } from './evaluate-resource';
 import { emptyRunResult, mergeInto, type RunResult } from './run-result';
 import { WriteBudget } from './write-budget';
+import { listWorkspacesOrRecord } from './list-workspaces';
 
 export interface SweepOptions {
   /** Empty: every subscription the identity can read. */
@@ -32,13 +32,8 @@ export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<R
   const subscriptions = await subscriptionsInScope(ctx, options.subscriptions);
   if (!options.subscriptions.length) options.progress?.(`no subscriptions configured: sweeping the ${subscriptions.length} the identity can read`);
   for (const subscriptionId of subscriptions) {
-    let workspaces: ArmResource[];
-    try {
-      workspaces = await ctx.reader.listWorkspaces(subscriptionId);
-    } catch (error) {
-      result.errors.push({ resourceId: `/subscriptions/${subscriptionId}`, error: `listing workspaces failed: ${describeArmError(error)}` });
-      continue;
-    }
+    const workspaces = await listWorkspacesOrRecord(ctx, subscriptionId, result);
+    if (!workspaces) continue;
     options.progress?.(`subscription ${subscriptionId}: ${workspaces.length} workspace(s)`);
     const seen = new Set(workspaces.map((w) => idKey(w.id)));
     const evaluated = await mapConcurrent(workspaces, ctx.config.readConcurrency, (ws) =>

@@ -1,10 +1,10 @@
-import { effectiveMode, configFromEnv, parseConfig, ConfigError } from '../../model';
-import { CATALOG, RULE_IDS } from '../../rules/catalog';
+import { effectiveMode } from '../../model';
+import { CATALOG } from '../../rules/catalog';
 import { parseCommandArgs, single } from '../args';
 import { csv, parseFormat, textTable } from '../format';
 import type { CliIo } from '../io';
 import { ruleCatalogMarkdown } from '../rule-catalog-markdown';
-import { UsageError } from '../usage-error';
+import { loadCliConfig } from '../runtime';
 
 export const rulesUsage = 'aml-guard rules [--format table|json|csv|markdown]';
 
@@ -17,13 +17,7 @@ export async function rulesCommand(argv: readonly string[], io: CliIo): Promise<
     return 0;
   }
   const format = parseFormat(requested);
-  let config;
-  try {
-    config = parseConfig(configFromEnv(io.env), RULE_IDS, 'AMLGUARD_* environment');
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const config = loadCliConfig(io);
   const rows = CATALOG.map((r) => ({
     id: r.id,
     title: r.title,
