@@ -38,6 +38,11 @@ describe('armActionFor', () => {
     ['GET', `${RG}/providers/Microsoft.Network/virtualNetworks/v/subnets/s`, 'Microsoft.Network/virtualNetworks/subnets/read'],
     ['GET', `${S}/providers/Microsoft.MachineLearningServices/locations/eastus/operationStatuses/op1`, 'Microsoft.MachineLearningServices/locations/operationStatuses/read'],
     ['GET', `${S}/providers/Microsoft.MachineLearningServices/locations/eastus/operationResults/op1`, 'Microsoft.MachineLearningServices/locations/operationResults/read'],
+    // the polling URLs the ML provider (and the sandbox) hand out, named as its operations list names them
+    ['GET', `${S}/providers/Microsoft.MachineLearningServices/locations/eastus/workspaceOperationsStatus/op1?api-version=x&type=location`, 'Microsoft.MachineLearningServices/locations/workspaceOperationsStatus/read'],
+    ['GET', `${S}/providers/microsoft.machinelearningservices/locations/eastus/computeoperationsstatus/op1`, 'Microsoft.MachineLearningServices/locations/computeOperationsStatus/read'],
+    ['GET', `${S}/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationsStatus/op1`, 'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read'],
+    ['GET', `${S}/providers/Microsoft.MachineLearningServices/locations/eastus/mfeOperationResults/op1`, 'Microsoft.MachineLearningServices/locations/mfeOperationResults/read'],
     ['GET', `${S}/providers/Microsoft.Authorization/roleAssignments`, 'Microsoft.Authorization/roleAssignments/read'],
     ['GET', `${WS}/providers/Microsoft.Authorization/roleAssignments?$filter=atScope()`, 'Microsoft.Authorization/roleAssignments/read'],
     ['PUT', `${WS}/providers/Microsoft.Authorization/roleAssignments/0b5fe924-9a61-425c-96af-cfe6e287ca2d`, 'Microsoft.Authorization/roleAssignments/write'],

@@ -41,6 +41,11 @@ export const EXPECTED_REFUSALS: ReadonlyArray<{ readonly action: string; readonl
     scope: /\/publicIPAddresses\/kept-ip$/i,
     why: 'test/azure/public-ip-detach-writer.test.ts: the role deliberately cannot attach public IPs, so it cannot PUT a NIC that keeps one',
   },
+  {
+    action: 'Microsoft.MachineLearningServices/workspaces/computes/start/action',
+    scope: /\/workspaces\/testworkspace\/computes\/compute123$/i,
+    why: 'test/sandbox/role-enforcement.test.ts: proves that a sandbox started with no options enforces the role',
+  },
 ];
 
 export function enforcedRoles(): RoleEnforcement['roles'] {
@@ -93,10 +98,16 @@ async function roleProblems(project: TestProject, roles: RoleEnforcement['roles'
   }
   const exercised = [...new Set(decisions.filter((d) => d.allowed).map((d) => d.action))];
   const granted = roles.flatMap((r) => r.permissions.flatMap((p) => p.actions.map((a) => ({ role: r.roleName, action: a }))));
+  let unused = 0;
   for (const { role, action } of granted) {
     if (action in NOT_EXERCISABLE_IN_SANDBOX) continue;
-    if (!exercised.some((e) => actionMatches(action, e))) problems.push(`role "${role}" grants ${action} but no test exercised it: remove it or add a test`);
+    if (exercised.some((e) => actionMatches(action, e))) continue;
+    unused++;
+    problems.push(`role "${role}" grants ${action} but no test exercised it: remove it or add a test`);
   }
+  project.vitest.logger.log(
+    `role coverage: ${granted.length - unused - Object.keys(NOT_EXERCISABLE_IN_SANDBOX).length} of ${granted.length} granted actions exercised by AML Guard's identity, ${unused} not; ${refused.size} unexpected refusal(s)`,
+  );
   for (const action of Object.keys(NOT_EXERCISABLE_IN_SANDBOX)) {
     if (!granted.some((g) => g.action.toLowerCase() === action.toLowerCase())) problems.push(`NOT_EXERCISABLE_IN_SANDBOX lists ${action}, which no role grants: drop it from the list`);
   }
