@@ -15,6 +15,8 @@ export interface EvaluationTrigger {
   readonly correlationId?: string;
   /** A snapshot already read (e.g. by a sweep's list call) saves a GET. */
   readonly snapshot?: ArmResource | null;
+  /** A sweep: also run the gatherers that only discover what to evaluate next. */
+  readonly discover?: boolean;
 }
 
 /**
@@ -41,9 +43,10 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
     return result;
   }
 
-  const { related, ownLinks, discovered } = await gatherRelated(ctx, snapshot);
+  const { related, ownLinks, discovered, discoveredSnapshots } = await gatherRelated(ctx, snapshot, { discover: trigger.discover === true });
   if (ownLinks) await ctx.store.links.replaceFrom(snapshot.id, ownLinks);
   result.discovered.push(...discovered);
+  result.discoveredSnapshots.push(...discoveredSnapshots);
   const storedByRule = new Map(stored.filter((f) => sameId(f.resourceId, snapshot.id)).map((f) => [f.ruleId, f]));
   const changed: Finding[] = [];
   const audit: AuditEntry[] = [];

@@ -1,4 +1,4 @@
-import type { ActionRecord, Finding } from '../model';
+import type { ActionRecord, ArmResource, Finding } from '../model';
 
 /** What one invocation or CLI run did: the findings it touched and the remediation decisions. */
 export interface RunResult {
@@ -10,10 +10,12 @@ export interface RunResult {
   errors: { resourceId?: string; error: string }[];
   /** Ids the evaluated resources point at that a sweep should evaluate too (computes, linked storage, ...). */
   discovered: string[];
+  /** Snapshots of some discovered resources, already read by a list call. */
+  discoveredSnapshots: ArmResource[];
 }
 
 export function emptyRunResult(): RunResult {
-  return { findings: [], actions: [], ignored: [], errors: [], discovered: [] };
+  return { findings: [], actions: [], ignored: [], errors: [], discovered: [], discoveredSnapshots: [] };
 }
 
 export function mergeInto(target: RunResult, more: RunResult): RunResult {
@@ -22,6 +24,7 @@ export function mergeInto(target: RunResult, more: RunResult): RunResult {
   target.ignored.push(...more.ignored);
   target.errors.push(...more.errors);
   target.discovered.push(...more.discovered);
+  target.discoveredSnapshots.push(...more.discoveredSnapshots);
   return target;
 }
 

@@ -37,7 +37,7 @@ export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<R
     options.progress?.(`subscription ${subscriptionId}: ${workspaces.length} workspace(s)`);
     const seen = new Set(workspaces.map((w) => idKey(w.id)));
     const evaluated = await mapConcurrent(workspaces, ctx.config.readConcurrency, (ws) =>
-      evaluateSafely(ctx, ws.id, { budget, correlationId: runId, snapshot: ws }),
+      evaluateSafely(ctx, ws.id, { budget, correlationId: runId, snapshot: ws, discover: true }),
     );
     evaluated.forEach((r) => mergeInto(result, r));
     // Every workspace of the subscription has now stored its links: the index is built, and the
@@ -46,11 +46,16 @@ export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<R
 
     // Follow what the workspaces point at (computes, endpoints, linked storage, subnets, ...),
     // breadth first, each resource once: this also rebuilds the link index.
+    // Children listed with their parent (computes, endpoints) come with their snapshot: no GET.
+    const snapshots = new Map<string, ArmResource>();
+    const remember = (rs: readonly RunResult[]) => rs.forEach((r) => r.discoveredSnapshots.forEach((x) => snapshots.set(idKey(x.id), x)));
+    remember(evaluated);
     let frontier = unseen(readable(ctx, evaluated.flatMap((r) => r.discovered)), seen);
     while (frontier.length) {
       options.progress?.(`subscription ${subscriptionId}: evaluating ${frontier.length} related resource(s)`);
-      const next = await evaluateLevel(ctx, frontier, { budget, correlationId: runId });
+      const next = await evaluateLevel(ctx, frontier, snapshots, { budget, correlationId: runId, discover: true });
       next.forEach((r) => mergeInto(result, r));
+      remember(next);
       frontier = unseen(readable(ctx, next.flatMap((r) => r.discovered)), seen);
     }
     const open = [
@@ -73,11 +78,15 @@ export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<R
  */
 const LINK_SOURCES: ReadonlySet<string> = new Set([ResourceTypes.workspace, ResourceTypes.compute]);
 
-async function evaluateLevel(ctx: GuardContext, ids: readonly string[], trigger: Parameters<typeof evaluateResource>[2]): Promise<RunResult[]> {
+async function evaluateLevel(ctx: GuardContext, ids: readonly string[], snapshots: ReadonlyMap<string, ArmResource>, trigger: Parameters<typeof evaluateResource>[2]): Promise<RunResult[]> {
   const sources = ids.filter((id) => LINK_SOURCES.has(resourceTypeOf(id)));
   const others = ids.filter((id) => !LINK_SOURCES.has(resourceTypeOf(id)));
-  const first = await mapConcurrent(sources, ctx.config.readConcurrency, (id) => evaluateSafely(ctx, id, trigger));
-  const then = await mapConcurrent(others, ctx.config.readConcurrency, (id) => evaluateSafely(ctx, id, trigger));
+  const one = (id: string) => {
+    const snapshot = snapshots.get(idKey(id));
+    return evaluateSafely(ctx, id, snapshot ? { ...trigger, snapshot } : trigger);
+  };
+  const first = await mapConcurrent(sources, ctx.config.readConcurrency, one);
+  const then = await mapConcurrent(others, ctx.config.readConcurrency, one);
   return [...first, ...then];
 }
 

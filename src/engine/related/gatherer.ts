@@ -14,6 +14,8 @@ export interface Gathered {
   readonly ownLinks?: readonly ResourceLink[];
   /** Ids a sweep should evaluate next because of this subject (its computes, its storage, ...). */
   readonly discovered?: readonly string[];
+  /** Discovered resources already read in full (e.g. by a list call): the sweep needs no GET for them. */
+  readonly discoveredSnapshots?: readonly ArmResource[];
 }
 
 /**
@@ -24,5 +26,7 @@ export interface Gatherer {
   readonly name: string;
   /** Lower-case resource types (see ResourceTypes). */
   readonly appliesTo: readonly string[];
+  /** Only finds what a sweep should evaluate next: skipped when an event triggered the evaluation. */
+  readonly sweepOnly?: boolean;
   gather(ctx: GuardContext, subject: ArmResource): Promise<Gathered>;
 }

@@ -18,12 +18,13 @@ export interface RelatedContext {
   /** The subject's own links (to be stored), when a gatherer for its type declares them. */
   readonly ownLinks: readonly ResourceLink[] | undefined;
   readonly discovered: readonly string[];
+  readonly discoveredSnapshots: readonly ArmResource[];
 }
 
 /** Runs the gatherers for the subject's type and always includes the stored links TO the subject. */
-export async function gatherRelated(ctx: GuardContext, subject: ArmResource, gatherers: readonly Gatherer[] = GATHERERS): Promise<RelatedContext> {
+export async function gatherRelated(ctx: GuardContext, subject: ArmResource, options: { readonly discover?: boolean } = {}, gatherers: readonly Gatherer[] = GATHERERS): Promise<RelatedContext> {
   const type = resourceTypeOf(subject.id);
-  const mine = gatherers.filter((g) => g.appliesTo.includes(type));
+  const mine = gatherers.filter((g) => g.appliesTo.includes(type) && (options.discover || !g.sweepOnly));
   const results = await Promise.all(mine.map((g) => g.gather(ctx, subject)));
   const incoming = await ctx.store.links.linksTo(subject.id);
   const resources = results.flatMap((r) => r.resources ?? []);
@@ -33,6 +34,7 @@ export async function gatherRelated(ctx: GuardContext, subject: ArmResource, gat
     related: new SnapshotSet(resources, links),
     ownLinks: declared.length ? dedupeLinks(declared.flatMap((r) => r.ownLinks ?? [])) : undefined,
     discovered: [...new Map(results.flatMap((r) => r.discovered ?? []).map((id) => [idKey(id), id])).values()],
+    discoveredSnapshots: results.flatMap((r) => r.discoveredSnapshots ?? []),
   };
 }
 

@@ -9,10 +9,12 @@ import type { Gatherer, Gathered } from './gatherer';
 export const workspaceChildren: Gatherer = {
   name: 'workspace-children',
   appliesTo: [ResourceTypes.workspace],
+  sweepOnly: true,
   async gather(ctx, workspace): Promise<Gathered> {
     try {
       const [computes, endpoints] = await Promise.all([ctx.reader.listComputes(workspace.id), ctx.reader.listOnlineEndpoints(workspace.id)]);
-      return { discovered: [...computes, ...endpoints].map((r) => r.id) };
+      const children = [...computes, ...endpoints];
+      return { discovered: children.map((r) => r.id), discoveredSnapshots: children };
     } catch (error) {
       throw new ArmReadError(`${workspace.id} (computes, onlineEndpoints)`, error);
     }
