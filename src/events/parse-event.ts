@@ -7,6 +7,8 @@ import { parseResourceEventData } from './resource-data';
 import { eventResourceId } from './resource-id';
 
 /** Validates and normalises the event at position `index` of a message. Throws EventParseError. */
+const PROVIDER_NAMESPACE_SCOPE = /^\/subscriptions\/[0-9a-f-]{36}(\/resourcegroups\/[^/]+)?\/providers\/[^/]+\/?$/i;
+
 export function parseEvent(raw: unknown, index: number): ParsedEvent {
   const env = parseEnvelope(raw, index);
   const type = resourceEventType(env.eventType);
@@ -26,6 +28,11 @@ export function parseEvent(raw: unknown, index: number): ParsedEvent {
   const fromUri = data.resourceUri !== undefined && data.resourceUri.trim() !== '';
   if (!fromUri && env.subject.trim() === '') throw new EventParseError(`${eventPath(index, 'data', 'resourceUri')}: is required when subject is empty`);
   const where = fromUri ? eventPath(index, 'data', 'resourceUri') : eventPath(index, 'subject');
+  const rawId = fromUri ? data.resourceUri! : env.subject;
+  if (PROVIDER_NAMESPACE_SCOPE.test(rawId.trim())) {
+    // A resource provider registration (`/subscriptions/{id}/providers/Microsoft.Compute`): real, valid, not a resource.
+    return { ignored: true, id: env.id, eventType: env.eventType, reason: `resource provider scope, not a resource: ${rawId.trim()}` };
+  }
   const armId = eventResourceId(fromUri ? data.resourceUri! : env.subject, where, operationName);
 
   const correlationId = data.correlationId?.trim();

@@ -141,3 +141,11 @@ describe('routeEvent: tags of a resource', () => {
     expect(reason(routeEvent(event(`${RG}/providers/Microsoft.Compute/virtualMachines/vm1/providers/Microsoft.Resources/tags/default`), ML_ONLY))).toMatch(/not watched/);
   });
 });
+
+describe('resource provider registration events', () => {
+  it('are acknowledged as not-a-resource, not rejected as malformed', () => {
+    const scope = `/subscriptions/${SUB}/providers/Microsoft.Compute`;
+    const [parsed] = parseEventMessage(egEvent({ subject: scope, data: { resourceUri: scope, operationName: 'Microsoft.Compute/register/action' } }));
+    expect(reason(routeEvent(parsed!, ML_ONLY))).toMatch(/resource provider scope/);
+  });
+});
