@@ -13,54 +13,27 @@ import { createNetworkClient } from './network-client';
 
 /** SDK clients, one per subscription, created on first use. */
 export class ArmClients {
-  private readonly ml = new Map<string, AzureMachineLearningWorkspaces>();
+  private readonly clients = new Map<string, unknown>();
 
   constructor(readonly connection: ArmConnection) {}
-
-  machineLearning(subscriptionId: string): AzureMachineLearningWorkspaces {
-    const key = subscriptionId.toLowerCase();
-    let client = this.ml.get(key);
-    if (!client) {
-      client = new AzureMachineLearningWorkspaces(this.connection.credential, subscriptionId, {
-        ...clientOptions(this.connection),
-        apiVersion: API_VERSIONS.machineLearning,
-      });
-      this.ml.set(key, client);
-    }
-    return client;
-  }
-
-  private readonly net = new Map<string, NetworkManagementClient>();
-
-  network(subscriptionId: string): NetworkManagementClient {
-    const key = subscriptionId.toLowerCase();
-    let client = this.net.get(key);
-    if (!client) {
-      client = createNetworkClient(this.connection, subscriptionId);
-      this.net.set(key, client);
-    }
-    return client;
-  }
-
-  private readonly authz = new Map<string, AuthorizationManagementClient>();
-
-  authorization(subscriptionId: string): AuthorizationManagementClient {
-    const key = subscriptionId.toLowerCase();
-    let client = this.authz.get(key);
-    if (!client) {
-      client = createAuthorizationClient(this.connection, subscriptionId);
-      this.authz.set(key, client);
-    }
-    return client;
-  }
-
-  private readonly dependencies = new Map<string, unknown>();
 
   /** One client per (kind, subscription), created by `make` on first use. */
   private once<T>(kind: string, subscriptionId: string, make: (connection: ArmConnection, subscriptionId: string) => T): T {
     const key = `${kind}|${subscriptionId.toLowerCase()}`;
-    if (!this.dependencies.has(key)) this.dependencies.set(key, make(this.connection, subscriptionId));
-    return this.dependencies.get(key) as T;
+    if (!this.clients.has(key)) this.clients.set(key, make(this.connection, subscriptionId));
+    return this.clients.get(key) as T;
+  }
+
+  machineLearning(subscriptionId: string): AzureMachineLearningWorkspaces {
+    return this.once('machineLearning', subscriptionId, createMachineLearningClient);
+  }
+
+  network(subscriptionId: string): NetworkManagementClient {
+    return this.once('network', subscriptionId, createNetworkClient);
+  }
+
+  authorization(subscriptionId: string): AuthorizationManagementClient {
+    return this.once('authorization', subscriptionId, createAuthorizationClient);
   }
 
   storage(subscriptionId: string): StorageManagementClient {
@@ -79,4 +52,9 @@ export class ArmClients {
   resources(subscriptionId: string): ResourceManagementClient {
     return this.once('resources', subscriptionId, createResourcesClient);
   }
+}
+
+/** The ML SDK (api 2022-10-01 built in) speaks API_VERSIONS.machineLearning through its apiVersion option. */
+function createMachineLearningClient(connection: ArmConnection, subscriptionId: string): AzureMachineLearningWorkspaces {
+  return new AzureMachineLearningWorkspaces(connection.credential, subscriptionId, { ...clientOptions(connection), apiVersion: API_VERSIONS.machineLearning });
 }
