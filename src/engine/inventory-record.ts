@@ -1,25 +1,21 @@
 import { nameOf, parseArmId, resourceTypeOf, ResourceTypes, type ArmResource } from '../model';
 import type { InventoryItem } from '../store';
+import { computeView, isInstanceOrCluster } from '../rules/compute/compute-view';
 import { isPublicAddress } from '../rules/compute/public-address';
+import { publicIpReasons } from '../rules/compute/public-ip';
 import type { GuardContext } from './context';
 
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-/** Compute types whose nodes take `enableNodePublicIp` (default true: a missing value means a public IP). */
-const NODE_PUBLIC_IP_TYPES = new Set(['ComputeInstance', 'AmlCompute']);
-
 /**
- * Whether a compute's nodes get a public IP: `enableNodePublicIp` true, or missing on a compute
- * instance / cluster (ARM's default is true), or a public address in `connectivityEndpoints`.
+ * Whether a compute's nodes get a public IP, as AML-CMP-001 judges it (one definition for the
+ * rule and the KPI): `enableNodePublicIp` true, or missing on a compute instance / cluster (ARM's
+ * default is true), or a public address in `connectivityEndpoints`.
  */
 export function computeHasPublicIp(compute: ArmResource): boolean {
-  const props = record(compute.properties);
-  const inner = record(props.properties);
-  const computeType = typeof props.computeType === 'string' ? props.computeType : '';
-  const flag = inner.enableNodePublicIp;
-  if (flag === true) return true;
-  if ((flag === undefined || flag === null) && NODE_PUBLIC_IP_TYPES.has(computeType)) return true;
-  return isPublicAddress(record(inner.connectivityEndpoints).publicIpAddress);
+  const view = computeView(compute);
+  if (view.enableNodePublicIp === null && !isInstanceOrCluster(view)) return isPublicAddress(view.publicIpAddress);
+  return publicIpReasons(view).length > 0;
 }
 
 /** The inventory row of an evaluated resource (pure). */
