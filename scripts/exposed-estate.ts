@@ -1,7 +1,7 @@
 /**
  * The "exposed estate" (examples/exposed-estate.json): two subscriptions of Contoso's ML teams
  * in which every rule of the catalog fires on purpose, beside look-alike resources it must leave
- * alone. Each resource starts from the official ARM example of its type (../shared/fixtures/
+ * alone. Each resource starts from the official ARM example of its type (test/fixtures/
  * arm-examples, wire shape as ARM's GET returns it), with the example's placeholders replaced by
  * realistic values. Regenerate with `npx tsx scripts/generate-exposed-estate.ts`;
  * test/cli/exposures.test.ts checks the committed file is what this builds.
@@ -34,7 +34,7 @@ import * as path from 'node:path';
 
 type Json = Record<string, unknown>;
 
-const EXAMPLES = path.resolve(__dirname, '../../shared/fixtures/arm-examples');
+const EXAMPLES = path.resolve(__dirname, '../test/fixtures/arm-examples');
 
 /** The 200 response body of an official example, as a fresh copy. */
 function example(file: string): Json {

@@ -2,8 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { armResourceSchema, type ArmResource } from '../../src/model';
 
-/** The shared official fixtures: beside the clone in CI and on developer machines. */
-export const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+/** Official example payloads, copied unchanged into the repository (see test/fixtures/SOURCES.md). */
+export const FIXTURES = path.resolve(__dirname, '../fixtures');
 
 export function readFixture(relative: string): unknown {
   return JSON.parse(readFileSync(path.join(FIXTURES, relative), 'utf8'));
