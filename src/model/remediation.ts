@@ -13,7 +13,11 @@ export type RemediationAction =
   | { kind: 'delete-nsg-rule'; resourceId: string; ruleName: string }
   | { kind: 'detach-public-ip'; resourceId: string; ipConfigurationName: string; publicIpId: string }
   | { kind: 'delete-role-assignment'; resourceId: string }
-  | { kind: 'set-tag'; resourceId: string; tag: string; value: string };
+  | { kind: 'set-tag'; resourceId: string; tag: string; value: string }
+  /** On the online endpoint `resourceId`: the deployment's share of `traffic` moved to the endpoint's other deployments (all 0 when it is the only one). */
+  | { kind: 'zero-deployment-traffic'; resourceId: string; deploymentName: string }
+  /** DELETE `{workspace}/outboundRules/{ruleName}` (a user-defined managed network rule; the audit keeps it whole). */
+  | { kind: 'delete-outbound-rule'; resourceId: string; ruleName: string };
 
 export type RemediationKind = RemediationAction['kind'];
 
