@@ -65,7 +65,7 @@ export function budget(scope: string, name: string, over: Json = {}): ArmResourc
   return placed(exampleBody('arm-examples/consumption/2024-08-01/Budget.json'), `${scope}/providers/Microsoft.Consumption/budgets/${name}`, 'Microsoft.Consumption/budgets', over);
 }
 
-/** The official policy assignment GET, at `scope` (`properties.scope` kept as the assignment's scope). */
+/** The official policy assignment GET at `scope`. An assignment inherited from a management group is placed under the subscription with `properties.scope` = the group (its id cannot be an ARM snapshot id). */
 export function policyAssignment(scope: string, name: string, policyDefinitionId: string, over: Json = {}): ArmResource {
   const body = exampleBody('arm-examples/policy/2025-03-01/getPolicyAssignmentWithIdentityById.json');
   return placed(body, `${scope}/providers/Microsoft.Authorization/policyAssignments/${name}`, 'Microsoft.Authorization/policyAssignments', merge({ properties: { scope, policyDefinitionId, parameters: {} } }, over));
