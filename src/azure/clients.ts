@@ -4,7 +4,9 @@ import type { SdkClientSource, SdkClients, SdkKind } from '../resources';
 import { createAuthorizationClient } from './authorization-client';
 import { createContainerRegistryClient, createKeyVaultClient, createResourcesClient, createStorageClient } from './dependency-clients';
 import { clientOptions, type ArmConnection } from './connection';
+import { createConsumptionClient, createContainerServiceClient, createMonitorClient, createPolicyClient, createSubscriptionClient } from './governance-clients';
 import { createNetworkClient } from './network-client';
+import { wireCapturePolicy } from './wire-scope';
 
 type Factories = { readonly [K in SdkKind]: (connection: ArmConnection, subscriptionId: string) => SdkClients[K] };
 
@@ -16,6 +18,11 @@ const FACTORIES: Factories = {
   keyVault: createKeyVaultClient,
   containerRegistry: createContainerRegistryClient,
   resources: createResourcesClient,
+  subscriptions: createSubscriptionClient,
+  monitor: createMonitorClient,
+  consumption: createConsumptionClient,
+  policy: createPolicyClient,
+  containerService: createContainerServiceClient,
 };
 
 /** SDK clients, one per (kind, subscription), created on first use. */
@@ -28,6 +35,11 @@ export class ArmClients implements SdkClientSource {
     keyVault: new Map(),
     containerRegistry: new Map(),
     resources: new Map(),
+    subscriptions: new Map(),
+    monitor: new Map(),
+    consumption: new Map(),
+    policy: new Map(),
+    containerService: new Map(),
   };
 
   constructor(readonly connection: ArmConnection) {}
@@ -74,7 +86,16 @@ export class ArmClients implements SdkClientSource {
   }
 }
 
-/** The ML SDK (api 2022-10-01 built in) speaks API_VERSIONS.machineLearning through its apiVersion option. */
+/**
+ * The ML SDK (api 2022-10-01 built in) speaks API_VERSIONS.machineLearning through its apiVersion
+ * option. Its pipeline also carries the wire-capture policy: what the 2.1.1 SDK lacks (ML
+ * registries, outbound rules) goes through raw requests on this client, captured like a modular read.
+ */
 function createMachineLearningClient(connection: ArmConnection, subscriptionId: string): AzureMachineLearningWorkspaces {
-  return new AzureMachineLearningWorkspaces(connection.credential, subscriptionId, { ...clientOptions(connection), apiVersion: API_VERSIONS.machineLearning });
+  const base = clientOptions(connection);
+  return new AzureMachineLearningWorkspaces(connection.credential, subscriptionId, {
+    ...base,
+    apiVersion: API_VERSIONS.machineLearning,
+    additionalPolicies: [...base.additionalPolicies, { policy: wireCapturePolicy, position: 'perCall' as const }],
+  });
 }

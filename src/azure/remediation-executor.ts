@@ -1,5 +1,5 @@
 import type { JsonValue, RemediationAction, ArmResource } from '../model';
-import { resourceTypeOf } from '../model';
+import { resourceTypeOf, subjectTypeOf } from '../model';
 import { describeArmError } from './arm-error';
 import type { ArmReader } from './arm-reader';
 import type { ArmClients } from './clients';
@@ -41,7 +41,7 @@ export class SdkRemediationExecutor implements RemediationExecutor {
 
   supports(action: RemediationAction): boolean {
     const writer = writerFor(action);
-    return writer !== undefined && writer.supports(action as never) && this.reader.readableTypes.has(resourceTypeOf(action.resourceId));
+    return writer !== undefined && writer.supports(action as never) && this.reader.readableTypes.has(subjectTypeOf(action.resourceId));
   }
 
   async execute(action: RemediationAction): Promise<ExecutionResult> {

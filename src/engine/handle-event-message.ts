@@ -1,5 +1,5 @@
 import { dedupeEvents, parseEventMessage, routeEvent } from '../events';
-import { resourceTypeOf } from '../model';
+import { subjectTypeOf } from '../model';
 import { watchedTypes } from '../rules/catalog';
 import { RELAY_TYPES, relayedTargets } from './relays';
 import type { GuardContext } from './context';
@@ -36,7 +36,7 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
     if (claim === 'in-progress') throw new EventInProgressError(change.id);
     try {
       const trigger = { budget, correlationId: change.correlationId ?? change.id };
-      if (ruleTypes.has(resourceTypeOf(targetId))) mergeInto(result, await evaluateResource(ctx, targetId, trigger));
+      if (ruleTypes.has(subjectTypeOf(targetId))) mergeInto(result, await evaluateResource(ctx, targetId, trigger));
       for (const relayed of await relayedTargets(ctx, targetId, ruleTypes)) mergeInto(result, await evaluateResource(ctx, relayed, trigger));
     } catch (error) {
       await ctx.store.events.release(change.id);

@@ -56,7 +56,6 @@ export const ResourceTypes = {
   environmentVersion: 'microsoft.machinelearningservices/workspaces/environments/versions',
   mlRegistry: 'microsoft.machinelearningservices/registries',
   workspaceConnection: 'microsoft.machinelearningservices/workspaces/connections',
-  outboundRule: 'microsoft.machinelearningservices/workspaces/outboundrules',
   diagnosticSetting: 'microsoft.insights/diagnosticsettings',
   budget: 'microsoft.consumption/budgets',
   policyAssignment: 'microsoft.authorization/policyassignments',

@@ -31,6 +31,7 @@ export type LinkRelation =
   | 'privateEndpoint' // workspace -> one of its private endpoints
   | 'privateEndpointSubnet' // workspace -> the subnet of one of its private endpoints
   | 'computeSubnet' // compute -> the subnet it is injected into
+  | 'kubernetesCluster' // AKS / Kubernetes compute -> the AKS cluster it is attached to
   | 'identity'; // workspace / compute -> `/principals/{objectId}` of its managed identity
 
 export interface ResourceLink {

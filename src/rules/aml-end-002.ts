@@ -17,6 +17,7 @@ export const amlEnd002: Rule = {
   defaultMode: 'audit',
   remediation: 'report: recreate the endpoint with authMode AADToken (or AMLToken)',
   appliesTo: [ResourceTypes.onlineEndpoint],
+  needs: [],
   evaluate({ subject }) {
     const authMode = endpointProps.safeParse(subject.properties ?? {}).data?.authMode ?? null;
     if (authMode?.toLowerCase() !== 'key') return pass;

@@ -32,6 +32,7 @@ export const amlEnd004: Rule = {
   defaultMode: 'audit',
   remediation: 'report: make the cluster private (or restrict authorized IP ranges) and use an internal load balancer for inference',
   appliesTo: [ResourceTypes.compute],
+  needs: ['kubernetesCluster'],
   evaluate({ subject, related }) {
     const p = computeProps.safeParse(subject.properties ?? {}).data;
     const computeType = p?.computeType ?? null;

@@ -25,6 +25,7 @@ export const amlGov002: Rule = {
   defaultMode: 'audit',
   remediation: 'report: create a Cost Management budget with a notification on the resource group or its subscription',
   appliesTo: [ResourceTypes.resourceGroup],
+  needs: ['resourceGroupBudgets'],
   evaluate({ subject, related }) {
     const workspaces = related.ofType(ResourceTypes.workspace).filter((w) => scopeCovers(subject.id, w.id));
     if (workspaces.length === 0) return notApplicable;

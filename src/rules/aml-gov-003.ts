@@ -28,6 +28,7 @@ export const amlGov003: Rule = {
   defaultMode: 'audit',
   remediation: `report: assign the built-in policy ${WORKSPACE_PUBLIC_ACCESS_POLICY} (Audit or Deny) at the subscription or a parent management group (infra: enablePolicyAssignments)`,
   appliesTo: [ResourceTypes.subscription],
+  needs: ['policyAssignments'],
   evaluate({ subject, related }) {
     const sub = idKey(subject.id);
     const guarding = related.ofType(ResourceTypes.policyAssignment).filter((a) => {

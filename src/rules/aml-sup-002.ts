@@ -32,6 +32,7 @@ export const amlSup002: Rule = {
   defaultMode: 'audit',
   remediation: 'report: pin the image by digest from an approved registry, set autoRebuild Disabled, drop docker.privileged',
   appliesTo: [ResourceTypes.onlineDeployment, ResourceTypes.compute],
+  needs: ['parentWorkspace', 'deploymentEnvironment'],
   evaluate(input) {
     return resourceTypeOf(input.subject.id) === ResourceTypes.compute ? judgeInstance(input) : judgeDeployment(input);
   },

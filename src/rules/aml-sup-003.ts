@@ -23,6 +23,7 @@ export const amlSup003: Rule = {
   defaultMode: 'enforce',
   remediation: 'PATCH the registry: anonymousPullEnabled = false; export policy: report',
   appliesTo: [ResourceTypes.containerRegistry],
+  needs: ['linkingWorkspaces'],
   evaluate({ subject, related }) {
     const workspaces = linkingWorkspaces(subject, related);
     if (workspaces.length === 0) return notApplicable;

@@ -24,6 +24,7 @@ export const amlSup004: Rule = {
   defaultMode: 'enforce',
   remediation: 'set the registry publicNetworkAccess = Disabled (PUT of the registry as read, one property changed)',
   appliesTo: [ResourceTypes.mlRegistry],
+  needs: [],
   evaluate({ subject }) {
     const p = props.safeParse(subject.properties ?? {}).data;
     const publicNetworkAccess = p?.publicNetworkAccess ?? null;

@@ -21,6 +21,7 @@ export const amlWs008: Rule = {
   defaultMode: 'off',
   remediation: 'report: recreate the workspace with a customer-managed key; turn v1LegacyMode off',
   appliesTo: [ResourceTypes.workspace],
+  needs: [],
   evaluate({ subject }) {
     const p = props.safeParse(subject.properties ?? {}).data;
     const status = p?.encryption?.status ?? null;

@@ -1,4 +1,4 @@
-import { idKey, needExistsOn, resourceTypeOf, type ArmResource, type Need, type ResourceLink, type Rule } from '../../model';
+import { idKey, needExistsOn, subjectTypeOf, type ArmResource, type Need, type ResourceLink, type Rule } from '../../model';
 import type { GuardContext } from '../context';
 import type { Gatherer } from './gatherer';
 import { SnapshotSet } from './snapshot-set';
@@ -9,6 +9,7 @@ import { assignmentIdentityHolders, identityRoleAssignments } from './identity-r
 import { workspaceChildren } from './workspace-children';
 import { dependencyWorkspaces } from './dependency-links';
 import { workspaceDependencyLinks, workspaceResourceGroup } from './workspace-dependencies';
+import { GUARDRAIL_GATHERERS } from './guardrail-context';
 
 /** Every gatherer; each file owns one subject type's lookups. */
 export const GATHERERS: readonly Gatherer[] = [
@@ -21,6 +22,7 @@ export const GATHERERS: readonly Gatherer[] = [
   workspaceDependencyLinks,
   workspaceResourceGroup,
   dependencyWorkspaces,
+  ...GUARDRAIL_GATHERERS,
 ];
 
 /** The needs the rules that apply to `type` declare for it. */
@@ -70,7 +72,7 @@ export interface RelatedContext {
  * index and discovery going; always includes the stored links TO the subject.
  */
 export async function gatherRelated(ctx: GuardContext, subject: ArmResource, options: { readonly discover?: boolean } = {}, gatherers: readonly Gatherer[] = GATHERERS): Promise<RelatedContext> {
-  const type = resourceTypeOf(subject.id);
+  const type = subjectTypeOf(subject.id);
   const needs = needsOf(ctx.rules, type);
   const mine = gatherers.filter((g) => g.appliesTo.includes(type) && (options.discover || !g.sweepOnly) && (g.keeps !== undefined || g.serves.some((n) => needs.has(n))));
   const results = await Promise.all(mine.map((g) => g.gather(ctx, subject)));

@@ -1,0 +1,39 @@
+import { ConsumptionManagementClient } from '@azure/arm-consumption';
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { MonitorClient } from '@azure/arm-monitor';
+import { PolicyClient } from '@azure/arm-policy';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { API_VERSIONS } from '../resources/api-versions';
+import { clientOptions, type ArmConnection } from './connection';
+import { wireCapturePolicy } from './wire-scope';
+
+/**
+ * The clients of issue 12's reads around the workspaces: subscriptions (AML-GOV-003's subject),
+ * diagnostic settings (Monitor), budgets (Consumption), policy assignments (Policy) and AKS
+ * clusters (Container Service). Reads are captured in wire shape by the pipeline policy of
+ * wire-scope.ts. Consumption is a classic client: it takes the api-version as an option too.
+ */
+function options(connection: ArmConnection, apiVersion: string) {
+  const base = clientOptions(connection);
+  return { ...base, apiVersion, additionalPolicies: [...base.additionalPolicies, { policy: wireCapturePolicy, position: 'perCall' as const }] };
+}
+
+export function createSubscriptionClient(connection: ArmConnection): SubscriptionClient {
+  return new SubscriptionClient(connection.credential, options(connection, API_VERSIONS.subscriptions));
+}
+
+export function createMonitorClient(connection: ArmConnection, subscriptionId: string): MonitorClient {
+  return new MonitorClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.monitor));
+}
+
+export function createConsumptionClient(connection: ArmConnection, subscriptionId: string): ConsumptionManagementClient {
+  return new ConsumptionManagementClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.consumption));
+}
+
+export function createPolicyClient(connection: ArmConnection, subscriptionId: string): PolicyClient {
+  return new PolicyClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.policy));
+}
+
+export function createContainerServiceClient(connection: ArmConnection, subscriptionId: string): ContainerServiceClient {
+  return new ContainerServiceClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.containerService));
+}
