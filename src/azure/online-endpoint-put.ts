@@ -26,8 +26,13 @@ function requestIdentity(identity: unknown): Json | undefined {
  * properties, and a model round trip would silently drop them (a PUT replaces the endpoint).
  */
 export function onlineEndpointPutBody(endpoint: ArmResource, property: string, value: JsonValue): Json {
-  const { id: _id, name: _name, type: _type, systemData: _systemData, etag: _etag, identity, properties, ...rest } = endpoint as ArmResource & { systemData?: unknown };
-  const props = Object.fromEntries(Object.entries(properties ?? {}).filter(([k]) => !READ_ONLY_PROPERTIES.has(k)));
+  return putBodyAsRead(endpoint, property, value, READ_ONLY_PROPERTIES);
+}
+
+/** A resource as read, re-stated for a PUT with one property changed: envelope, server-only and `readOnly` properties dropped. */
+export function putBodyAsRead(resource: ArmResource, property: string, value: JsonValue, readOnly: ReadonlySet<string>): Json {
+  const { id: _id, name: _name, type: _type, systemData: _systemData, etag: _etag, identity, properties, ...rest } = resource as ArmResource & { systemData?: unknown };
+  const props = Object.fromEntries(Object.entries(properties ?? {}).filter(([k]) => !readOnly.has(k)));
   const body: Json = { ...rest, properties: { ...props, [property]: value } };
   const id = requestIdentity(identity);
   if (id) body.identity = id;

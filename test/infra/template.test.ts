@@ -61,6 +61,14 @@ const EXPECTED_READS = [
   'Microsoft.Network/privateEndpoints/read',
   'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read',
   'Microsoft.Authorization/roleAssignments/read',
+  'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/read',
+  'Microsoft.MachineLearningServices/workspaces/environments/versions/read',
+  'Microsoft.MachineLearningServices/workspaces/connections/read',
+  'Microsoft.MachineLearningServices/registries/read',
+  'Microsoft.Insights/diagnosticSettings/read',
+  'Microsoft.Consumption/budgets/read',
+  'Microsoft.Authorization/policyAssignments/read',
+  'Microsoft.ContainerService/managedClusters/read',
 ];
 const EXPECTED_WRITES = [
   'Microsoft.MachineLearningServices/workspaces/write',
@@ -76,6 +84,8 @@ const EXPECTED_WRITES = [
   'Microsoft.Network/virtualNetworks/subnets/join/action',
   'Microsoft.Network/networkSecurityGroups/join/action',
   'Microsoft.Resources/tags/write',
+  'Microsoft.MachineLearningServices/registries/write',
+  'Microsoft.MachineLearningServices/workspaces/outboundRules/delete',
 ];
 const EXPECTED_REMOVER = ['Microsoft.Authorization/roleAssignments/delete'];
 
@@ -92,6 +102,11 @@ const WATCHED_OPERATION_PREFIXES = [
   'Microsoft.Network/privateEndpoints',
   'Microsoft.Authorization/roleAssignments',
   'Microsoft.Resources/tags',
+  'Microsoft.MachineLearningServices/registries',
+  'Microsoft.Insights/diagnosticSettings',
+  'Microsoft.Consumption/budgets',
+  'Microsoft.Authorization/policyAssignments',
+  'Microsoft.ContainerService/managedClusters',
 ];
 
 /**
@@ -522,6 +537,8 @@ describe('event grid: ARM events to the storage queue', () => {
       'microsoft.resources/tags', // Tags API writes, routed to the tagged resource
       ...Object.values(ResourceTypes), // every type the code reads
     ]);
+    // resource groups and subscriptions are judged (AML-GOV-002/003) on their budgets' and policy assignments' events, not on their own writes
+    for (const scope of ['microsoft.resources/resourcegroups', 'microsoft.resources/subscriptions']) routed.delete(scope);
     expect([...routed].filter((t) => !prefixes.some((p) => covers(p, t)))).toEqual([]);
     expect(prefixes.filter((p) => ![...routed].some((t) => covers(p, t)))).toEqual([]);
   });

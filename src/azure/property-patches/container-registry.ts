@@ -16,4 +16,8 @@ export const containerRegistryPatches: PropertyPatchTable = {
     if (typeof a.value !== 'boolean') throw new Error(`adminUserEnabled must be a boolean, not ${JSON.stringify(a.value)}`);
     return updateRegistry(c, a, { adminUserEnabled: a.value });
   },
+  [patchKey(ResourceTypes.containerRegistry, ['anonymousPullEnabled'])]: (c, a) => {
+    if (typeof a.value !== 'boolean') throw new Error(`anonymousPullEnabled must be a boolean, not ${JSON.stringify(a.value)}`);
+    return updateRegistry(c, a, { anonymousPullEnabled: a.value });
+  },
 };

@@ -1,4 +1,5 @@
 import { parseArmId, ResourceTypes } from '../../model';
+import { setMlRegistryProperty } from '../ml-registry-put';
 import { setOnlineEndpointProperty } from '../online-endpoint-put';
 import { pollInterval } from '../poll-interval';
 import { patchKey, type PropertyPatchTable } from './property-patch';
@@ -14,4 +15,5 @@ export const machineLearningPatches: PropertyPatchTable = {
     );
   },
   [patchKey(ResourceTypes.onlineEndpoint, ['publicNetworkAccess'])]: (c, a) => setOnlineEndpointProperty(c, a.resourceId, 'publicNetworkAccess', a.value),
+  [patchKey(ResourceTypes.mlRegistry, ['publicNetworkAccess'])]: (c, a) => setMlRegistryProperty(c, a.resourceId, 'publicNetworkAccess', a.value),
 };
