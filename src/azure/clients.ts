@@ -95,6 +95,7 @@ function createMachineLearningClient(connection: ArmConnection, subscriptionId: 
   const base = clientOptions(connection);
   return new AzureMachineLearningWorkspaces(connection.credential, subscriptionId, {
     ...base,
+    $host: base.endpoint,
     apiVersion: API_VERSIONS.machineLearning,
     additionalPolicies: [...base.additionalPolicies, { policy: wireCapturePolicy, position: 'perCall' as const }],
   });

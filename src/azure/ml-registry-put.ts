@@ -8,8 +8,8 @@ import { armUrl, sendArmAndWait } from './raw-arm';
 import { WireCapture } from './wire-body';
 import { captureWire } from './wire-scope';
 
-/** Server-populated registry properties: never sent back. */
-const READ_ONLY = new Set(['discoveryUrl', 'mlFlowRegistryUri', 'provisioningState']);
+/** Server-populated registry properties: never sent back (ARM ignores the other read-only values a PUT repeats). */
+const READ_ONLY = new Set(['provisioningState']);
 
 /**
  * Sets one property of an Azure ML registry. Registries_Update (PATCH) takes only tags, sku and

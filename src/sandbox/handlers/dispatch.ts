@@ -1,6 +1,7 @@
 import { ArmError, methodNotAllowed } from '../arm-error';
 import { handleAction } from './actions';
 import type { Reply, RequestContext, SandboxState } from './context';
+import { handleOutboundRule, isOutboundRulePath } from './outbound-rules';
 import { handleRead } from './read';
 import { handleResourceGroupWrite } from './resource-group-writes';
 import { handleTagsAtScope, isTagsAtScope } from './tags-at-scope';
@@ -10,6 +11,7 @@ import { handleResourceWrite } from './write';
 export function dispatch(state: SandboxState, ctx: RequestContext): Reply {
   const route = ctx.route;
   if (route.kind === 'resource' && isTagsAtScope(route.target)) return handleTagsAtScope(state, ctx, route.target);
+  if ((route.kind === 'resource' || route.kind === 'collection') && isOutboundRulePath(route.target)) return handleOutboundRule(state, ctx, route.target);
   switch (ctx.method) {
     case 'GET':
       return handleRead(state, ctx);
