@@ -1,4 +1,7 @@
+import type { TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
+import { eventGridPublisher } from '../azure/notification-publisher';
+import { notificationsFromEnv } from '../azure/notification-settings';
 import { createGuardContext, clockFromEnv, type GuardContext, type Logger } from '../engine';
 import { ConfigError, configFromEnv, parseArmId, parseConfig, type ArmResource, type GuardConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
@@ -73,7 +76,11 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions, cliSubscri
     const arm = sandbox
       ? { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca }
       : { credential: new DefaultAzureCredential() };
-    const ctx = createGuardContext({ arm, store, config, clock, log: stderrLogger(io) });
+    // Decisions go to the sandbox's Event Grid topic (recorded in its log), or to AMLGUARD_NOTIFY_TOPIC_ENDPOINT.
+    const notifications = sandbox
+      ? { notifications: eventGridPublisher({ endpoint: sandbox.topicEndpoint(), credential: sandbox.credential(), ca: sandbox.ca }) }
+      : cliNotifications(io, arm.credential);
+    const ctx = createGuardContext({ arm, store, config, clock, log: stderrLogger(io), ...notifications });
     const subscriptions = cliSubscriptions.length
       ? cliSubscriptions
       : config.subscriptions.length
@@ -99,6 +106,14 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions, cliSubscri
     await sandbox?.close();
     await storage.close();
     throw error;
+  }
+}
+
+function cliNotifications(io: CliIo, credential: TokenCredential): ReturnType<typeof notificationsFromEnv> {
+  try {
+    return notificationsFromEnv(io.env, credential);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 

@@ -25,5 +25,5 @@ export async function httpApi(request: HttpRequest, invocation: InvocationContex
   authenticator ??= authenticatorFromEnv(process.env);
   const ctx = await hostContext(invocation);
   const res = await handleApiRequest(await toApiRequest(request), { ctx, auth: authenticator });
-  return { status: res.status, headers: { ...res.headers }, ...(res.json !== undefined ? { jsonBody: res.json } : {}) };
+  return { status: res.status, headers: { ...res.headers }, ...(res.json !== undefined ? { jsonBody: res.json } : res.raw !== undefined ? { body: res.raw } : {}) };
 }

@@ -7,6 +7,7 @@ import { DEFAULT_API_PORT, startLocalApi, type LocalApi } from '../local-api';
 import { DEFAULT_ISSUER_PORT } from '../local-issuer';
 import { openRuntime } from '../runtime';
 import { UsageError } from '../usage-error';
+import { consoleSignInFromEnv, type ConsoleSignIn } from '../../web/console-settings';
 
 export const serveUsage =
   'aml-guard serve [--sandbox ESTATE.json [--sandbox-out FILE]] [--port N] [--local-issuer [--issuer-port N]] [--reconcile-every SECONDS] [--sweep-every SECONDS]';
@@ -90,12 +91,13 @@ export async function runServe(argv: readonly string[], io: CliIo, options: Serv
   const timers: NodeJS.Timeout[] = [];
   try {
     try {
-      api = await startLocalApi(runtime.ctx, { port: apiPort, auth, issuerPort });
+      api = await startLocalApi(runtime.ctx, { port: apiPort, auth, issuerPort, ...(auth === 'local' ? {} : { consoleSignIn: consoleSignInOrUsage(io.env) }) });
     } catch (error) {
       if ((error as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`port in use: ${(error as Error).message} (pick another with --port / --issuer-port)`);
       throw error;
     }
     io.stdout(`AML Guard API on ${api.url}/api (exceptions, findings, kpis)${sandbox ? `, over the sandbox estate ${sandbox}` : ''}\n`);
+    io.stdout(`Approval console on ${api.url}/\n`);
     if (api.issuer) {
       io.stdout(`Local token issuer on ${api.issuer.url} (key generated at start; its tokens are trusted only by this process)\n`);
       io.stdout(`  export AMLGUARD_API_URL=${api.url}\n`);
@@ -132,6 +134,14 @@ export async function runServe(argv: readonly string[], io: CliIo, options: Serv
     for (const t of timers) clearInterval(t);
     await api?.close();
     await runtime.close();
+  }
+}
+
+function consoleSignInOrUsage(env: Readonly<Record<string, string | undefined>>): ConsoleSignIn {
+  try {
+    return consoleSignInFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 
