@@ -4,9 +4,9 @@ import { h, svg } from './dom';
 export function barChart(title: string, entries: readonly (readonly [string, number])[], options: { readonly classOf?: (label: string) => string } = {}): HTMLElement {
   const rows = entries.length ? entries : ([['none', 0]] as const);
   const max = Math.max(1, ...rows.map(([, v]) => v));
-  const labelWidth = 150;
-  const barWidth = 220;
-  const rowHeight = 26;
+  const labelWidth = 110;
+  const barWidth = 150;
+  const rowHeight = 24;
   const height = rows.length * rowHeight + 4;
   const summary = `${title}: ${rows.map(([l, v]) => `${l} ${v}`).join(', ')}`;
   const chart = svg(
@@ -37,7 +37,7 @@ export function gauge(title: string, pct: number | null): HTMLElement {
     { viewBox: '0 0 100 100', role: 'img', 'aria-label': `${title}: ${text}`, class: 'gauge' },
     svg('title', {}, `${title}: ${text}`),
     svg('circle', { cx: 50, cy: 50, r, class: 'gauge-track' }),
-    svg('circle', { cx: 50, cy: 50, r, class: 'gauge-fill', 'stroke-dasharray': `${(value / 100) * c} ${c}`, transform: 'rotate(-90 50 50)' }),
+    ...(value > 0 ? [svg('circle', { cx: 50, cy: 50, r, class: 'gauge-fill', 'stroke-dasharray': `${(value / 100) * c} ${c}`, transform: 'rotate(-90 50 50)' })] : []),
     svg('text', { x: 50, y: 55, 'text-anchor': 'middle', class: 'gauge-text' }, text),
   );
   return h('figure', { class: 'chart-card gauge-card' }, h('figcaption', {}, title), chart);

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     await session.signOut();
     throw error;
   }
+  document.querySelector('nav.sections')?.removeAttribute('hidden');
   const rules = new Map<string, RuleInfo>((await api.rules()).rules.map((r) => [r.id, r]));
   let filters: Record<string, string> = { status: 'open' };
 

@@ -199,7 +199,7 @@ export function findingsSection(ctx: ViewContext, findings: readonly ApiFinding[
       'tr',
       {},
       h('td', {}, h('span', { class: `badge sev-${f.severity}` }, f.severity)),
-      h('td', {}, h('span', { title: f.title }, f.ruleId)),
+      h('td', { class: 'nowrap' }, h('span', { title: f.title }, f.ruleId)),
       h('th', { scope: 'row' }, describeResource(f.resourceId)),
       h('td', {}, h('span', { class: `badge status-${f.status}` }, f.status)),
       h('td', {}, when(f.lastSeen)),
