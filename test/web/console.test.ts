@@ -142,7 +142,7 @@ describe('approval console', () => {
     let reached = false;
     for (let i = 0; i < 80 && !reached; i++) {
       await page.keyboard.press('Tab');
-      reached = await approve.evaluate((el) => el === document.activeElement);
+      reached = await approve.evaluate((el) => el.matches(':focus'));
     }
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
