@@ -5,7 +5,7 @@ import { exampleEstate, mlClient, raw, RG, WS_ID } from './helpers';
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ enforceRole: false, estate: exampleEstate(), rateLimit: { capacity: 2, refillPerSecond: 2 } });
+  sandbox = await startSandbox({ enforceRole: false, estate: exampleEstate(), rateLimit: { reads: { capacity: 2, refillPerSecond: 2 } } });
 });
 afterAll(() => sandbox.close());
 
