@@ -16,7 +16,7 @@ export interface TableOptions {
 
 const GAP = '  ';
 /** Below this, the detail column moves under its row. */
-const MIN_DETAIL_WIDTH = 24;
+const MIN_DETAIL_WIDTH = 40;
 const STACK_INDENT = '    ';
 
 export function textTable(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions): string {

@@ -44,3 +44,15 @@ describe('the command line', () => {
     expect(run.stderr).toMatch(/Usage: aml-guard/);
   });
 });
+
+describe('signing in to Azure', () => {
+  it('no sandbox and no sign-in: exit 1, one message saying what to do, no credential chain dump', async () => {
+    const run = await runCli(['scan']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^aml-guard scan: cannot sign in to Azure/);
+    expect(run.stderr).toMatch(/`az login`/);
+    expect(run.stderr).toMatch(/--sandbox examples\/demo-estate\.json/);
+    expect(run.stderr).not.toMatch(/EnvironmentCredential|ManagedIdentityCredential|AzureCliCredential/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(4);
+  }, 30_000);
+});

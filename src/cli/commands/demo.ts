@@ -153,7 +153,7 @@ function writes(sandbox: { requests: readonly { method: string }[] }): number {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `   ${l}`).join('\n');
+  return text.split('\n').map((l) => (l ? `   ${l}` : l)).join('\n');
 }
 
 /** Lets the sandbox's event callbacks and the queue's async sends run. */
