@@ -1,7 +1,7 @@
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import * as path from 'node:path';
 import { latestFindings, sweep, WriteBudget, type RunResult } from '../../engine';
-import { API_VERSIONS } from '../../azure/api-versions';
+import { API_VERSIONS } from '../../resources/api-versions';
 import { computeKpis } from '../../engine/kpis';
 import { parseArmId } from '../../model';
 import { loadEstateFile, USER_PRINCIPAL } from '../../sandbox';
