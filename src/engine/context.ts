@@ -25,4 +25,9 @@ export interface GuardContext {
   readonly actor: string;
   /** The notification topic (AMLGUARD_NOTIFY_TOPIC_ENDPOINT); none: decisions are not published. */
   readonly notifications?: NotificationPublisher;
+  /**
+   * Plan only (the CLI without --remediate): every decision is taken as usual, but a write that
+   * would be made is re-read and recorded `planned` with its change instead of being sent.
+   */
+  readonly planOnly?: boolean;
 }
