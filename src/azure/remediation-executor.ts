@@ -4,10 +4,11 @@ import { acceptsRemediation, descriptorOfId } from '../resources';
 import { describeArmError } from './arm-error';
 import type { ArmReader } from './arm-reader';
 import type { ArmClients } from './clients';
+import type { Writer } from './writer';
 import { WRITERS } from './writers';
 
 export interface ExecutionResult {
-  readonly outcome: 'applied' | 'already-compliant' | 'failed';
+  readonly outcome: 'applied' | 'already-compliant' | 'failed' | 'planned';
   readonly before?: JsonValue;
   readonly after?: JsonValue;
   readonly error?: string;
@@ -20,7 +21,17 @@ export interface ExecutionResult {
 /** Performs one remediation: re-read, skip when already compliant, smallest write, read back. */
 export interface RemediationExecutor {
   execute(action: RemediationAction): Promise<ExecutionResult>;
+  /** What `execute` would change, without writing: re-read, then `planned` (before -> desired) or `already-compliant`. */
+  plan(action: RemediationAction): Promise<ExecutionResult>;
   supports(action: RemediationAction): boolean;
+}
+
+/** A write ready to go: the fresh snapshot and the value it changes, from before to desired. */
+interface Prepared<K extends RemediationKind> {
+  readonly writer: Writer<K>;
+  readonly fresh: ArmResource;
+  readonly before: JsonValue;
+  readonly desired: JsonValue;
 }
 
 export class SdkRemediationExecutor implements RemediationExecutor {
@@ -35,25 +46,22 @@ export class SdkRemediationExecutor implements RemediationExecutor {
     return acceptsRemediation(descriptor, action.kind, propertyOf(action)) && descriptor?.read !== undefined && writerSupports(action);
   }
 
+  async plan(action: RemediationAction): Promise<ExecutionResult> {
+    if (!this.supports(action)) return unsupported(action);
+    const prepared = await this.prepare(action);
+    if (!('writer' in prepared)) return prepared;
+    return { outcome: 'planned', before: prepared.before, after: prepared.desired, resource: prepared.fresh, wrote: false };
+  }
+
   execute(action: RemediationAction): Promise<ExecutionResult> {
-    if (!this.supports(action)) {
-      return Promise.resolve({ outcome: 'failed', error: `no writer for ${action.kind} on ${resourceTypeOf(action.resourceId) || action.resourceId}`, wrote: false });
-    }
+    if (!this.supports(action)) return Promise.resolve(unsupported(action));
     return this.run(action);
   }
 
   private async run<K extends RemediationKind>(action: RemediationAction<K>): Promise<ExecutionResult> {
-    const writer = WRITERS[action.kind];
-    let fresh: ArmResource | null;
-    try {
-      fresh = await this.reader.get(action.resourceId);
-    } catch (error) {
-      return { outcome: 'failed', error: `re-read failed: ${describeArmError(error)}`, wrote: false };
-    }
-    if (fresh === null) return { outcome: 'already-compliant', error: 'resource no longer exists', resource: null, wrote: false };
-    const before = writer.current(action, fresh);
-    const desired = writer.desired(action);
-    if (sameJson(before, desired)) return { outcome: 'already-compliant', before, after: before, resource: fresh, wrote: false };
+    const prepared = await this.prepare(action);
+    if (!('writer' in prepared)) return prepared;
+    const { writer, fresh, before, desired } = prepared;
     try {
       await writer.write(this.clients, action, fresh);
     } catch (error) {
@@ -71,6 +79,26 @@ export class SdkRemediationExecutor implements RemediationExecutor {
     }
     return { outcome: 'applied', before, after: afterValue, resource: after, wrote: true };
   }
+
+  /** Re-reads the target: the result when there is nothing to write, else what the write needs. */
+  private async prepare<K extends RemediationKind>(action: RemediationAction<K>): Promise<ExecutionResult | Prepared<K>> {
+    const writer = WRITERS[action.kind];
+    let fresh: ArmResource | null;
+    try {
+      fresh = await this.reader.get(action.resourceId);
+    } catch (error) {
+      return { outcome: 'failed', error: `re-read failed: ${describeArmError(error)}`, wrote: false };
+    }
+    if (fresh === null) return { outcome: 'already-compliant', error: 'resource no longer exists', resource: null, wrote: false };
+    const before = writer.current(action, fresh);
+    const desired = writer.desired(action);
+    if (sameJson(before, desired)) return { outcome: 'already-compliant', before, after: before, resource: fresh, wrote: false };
+    return { writer, fresh, before, desired };
+  }
+}
+
+function unsupported(action: RemediationAction): ExecutionResult {
+  return { outcome: 'failed', error: `no writer for ${action.kind} on ${resourceTypeOf(action.resourceId) || action.resourceId}`, wrote: false };
 }
 
 function writerSupports<K extends RemediationKind>(action: RemediationAction<K>): boolean {
