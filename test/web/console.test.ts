@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { refusingAuthenticator } from '../../src/auth';
 import { startLocalApi, type LocalApi } from '../../src/cli/local-api';
 import { sweep, WriteBudget } from '../../src/engine';
 import { parseArmId } from '../../src/model';
@@ -171,6 +172,39 @@ describe('approval console', () => {
     // A requester without the Approver role sees no decision buttons on anyone's request, and no KPIs (Reader or Approver only).
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'KPIs' }).count()).toBe(0);
+  });
+
+  it('with Entra ID configured, the page loads MSAL.js (its own chunk, same origin, within the CSP) and offers "Sign in" without any local form', async () => {
+    const entra = await startLocalApi(h.ctx, {
+      auth: refusingAuthenticator('not used: nobody signs in here'),
+      consoleSignIn: { kind: 'entra', clientId: '11111111-2222-4333-8444-555555555555', authority: 'https://login.microsoftonline.com/00000000-0000-4000-8000-000000000001', apiScope: 'api://aml-guard/access_as_user' },
+    });
+    try {
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+      });
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      await page.goto(`${entra.url}/`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+      expect(await page.getByLabel('User').count()).toBe(0);
+      expect(scripts[0]).toBe('/console/app.js');
+      expect(scripts.some((p) => /^\/console\/chunk-[A-Za-z0-9]+\.js$/.test(p))).toBe(true);
+      expect(violations).toEqual([]);
+      const csp = (await fetch(`${entra.url}/`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("connect-src 'self' https://login.microsoftonline.com");
+      expect(csp).toContain('frame-src https://login.microsoftonline.com');
+      // No local sign-in where no local issuer runs.
+      const local = await fetch(`${entra.url}/console/local-sign-in`, { method: 'POST', body: JSON.stringify({ user: 'x', roles: ['Approver'] }) });
+      expect(local.status).not.toBe(200);
+    } finally {
+      await entra.close();
+    }
   });
 
   it('every page answer carries a strict Content-Security-Policy, and the served HTML holds no inline script or style', async () => {
