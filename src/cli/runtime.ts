@@ -3,11 +3,12 @@ import type { TokenCredential } from '@azure/core-auth';
 import { PUBLIC_CLOUD_ENDPOINT } from '../azure/connection';
 import { createGuardContext, clockFromEnv, type GuardContext, type Logger } from '../engine';
 import { subscriptionsInScope } from '../engine/subscriptions-in-scope';
-import { ConfigError, configFromEnv, effectiveMode, parseArmId, parseConfig, type GuardConfig } from '../model';
+import { ConfigError, configFromEnv, parseArmId, parseConfig, type GuardConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
 import { sandboxCredential, startSandbox, writeEstateFile, writeRequestLog, type Sandbox } from '../sandbox';
 import { openStore, type StorageConnection } from '../store';
 import { CredentialError } from './credential-error';
+import { writeWarning } from './write-warning';
 import type { CliIo } from './io';
 import type { SandboxChoice } from './sandbox-choice';
 import { chooseStorage } from './storage-choice';
@@ -109,15 +110,6 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
     await release();
     throw error;
   }
-}
-
-/** The first line on stderr of a run that may write to Azure: which rules, which subscriptions. */
-function writeWarning(ctx: GuardContext, subscriptions: readonly string[], writingRules: readonly string[] | undefined): string {
-  const enforced = ctx.rules
-    .filter((r) => (writingRules ?? RULE_IDS).includes(r.id) && effectiveMode(ctx.config, r.id, r.defaultMode) === 'enforce')
-    .map((r) => r.id);
-  if (enforced.length === 0) return 'aml-guard: --remediate, but no rule is in enforce mode: nothing will be written to Azure';
-  return `aml-guard: WRITING TO AZURE: ${enforced.length} rule(s) in enforce mode (${enforced.join(', ')}) may change resources in subscription(s) ${subscriptions.join(', ') || '(none readable)'}`;
 }
 
 /** Gets one ARM token up front, so a missing sign-in is one clear message (CredentialError), not a failure per subscription. */
