@@ -22,6 +22,8 @@ export interface RuntimeOptions {
   readonly subscriptions?: readonly string[];
   /** The rules this command may write for (default: every rule), for the warning naming what will be written. */
   readonly writingRules?: readonly string[];
+  /** The command reads only the store (report without a sandbox): no sign-in is checked. Default false. */
+  readonly storeOnly?: boolean;
 }
 
 export interface Runtime {
@@ -62,7 +64,7 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
     throw new UsageError((error as Error).message);
   }
   const choice = options.sandbox;
-  const credential = choice.kind === 'azure' ? await signedIn(new DefaultAzureCredential()) : undefined;
+  const credential = choice.kind !== 'azure' ? undefined : options.storeOnly ? new DefaultAzureCredential() : await signedIn(new DefaultAzureCredential());
   const sandbox = choice.kind === 'own' ? await startSandbox({ estate: choice.estate }) : undefined;
   const storage = await chooseStorage(io.env, choice.kind !== 'azure').catch(async (error: unknown) => {
     await sandbox?.close();
