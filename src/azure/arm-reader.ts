@@ -7,6 +7,7 @@ import { listReadableSubscriptions } from './subscriptions';
 import { WireCapture } from './wire-body';
 import { listPrivateDnsZoneGroups } from './private-dns-zone-groups';
 import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
+import { queryInventory, type GraphQueryResult } from './resource-graph';
 
 /** Reads the current state of resources from ARM, in wire shape. */
 export interface ArmReader {
@@ -23,12 +24,24 @@ export interface ArmReader {
   listPrincipalAssignments(subscriptionId: string, principalId: string): Promise<PrincipalAssignments>;
   /** Resource types `get` can read (lower case). */
   readonly readableTypes: ReadonlySet<string>;
+  /** Every resource of the inventoried types in the subscriptions, from Azure Resource Graph (throws ResourceGraphRefusedError when refused). */
+  inventory(subscriptions: readonly string[]): Promise<GraphQueryResult>;
+  /** The reader of ARM's current state: itself, unless it answers from snapshots (a remediation verifies on this one). */
+  readonly live: ArmReader;
 }
 
 export class SdkArmReader implements ArmReader {
   readonly readableTypes: ReadonlySet<string> = new Set(Object.keys(GETTERS));
 
   constructor(private readonly clients: ArmClients) {}
+
+  get live(): ArmReader {
+    return this;
+  }
+
+  inventory(subscriptions: readonly string[]): Promise<GraphQueryResult> {
+    return queryInventory(this.clients.connection, subscriptions);
+  }
 
   async get(id: string): Promise<ArmResource | null> {
     const type = readTypeOf(id, resourceTypeOf(id));
