@@ -12,3 +12,4 @@ export * from './event-in-progress-error';
 export * from './subscriptions-in-scope';
 export * from './sweep-plan';
 export * from './sweep-item';
+export * from './sweep-work-message';

@@ -25,7 +25,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     const ctx = remediate ? runtime.ctx : { ...runtime.ctx, config: { ...runtime.ctx.config, mode: 'audit' as const, ruleModes: auditOnly(runtime.ctx.config.ruleModes) } };
     io.stderr(`scanning ${runtime.subscriptions.length} subscription(s)${remediate ? ', remediating' : ' (read-only; --remediate to fix)'}\n`);
     const result = await sweep(ctx, { subscriptions: runtime.subscriptions, budget, progress: (m) => io.stderr(`${m}\n`) });
-    for (const e of result.errors) io.stderr(`warning: ${e.resourceId ?? ''} ${e.error}\n`);
+    for (const e of result.errors) io.stderr(`error: not evaluated: ${e.resourceId ?? ''} ${e.error}\n`);
     io.stdout(`${renderRun({ findings: latestFindings(result.findings), actions: result.actions }, format)}\n`);
     return hasFailures(result) ? 1 : 0;
   } finally {
