@@ -1,10 +1,11 @@
-import { parseArmId, resourceTypeOf, type ArmResource } from '../model';
-import { GETTERS } from './getters';
-import { readTypeOf } from './getters/resources';
+import { parseArmId, type ArmResource } from '../model';
+import { descriptorOfId, RESOURCE_DESCRIPTORS, type ResourceRead } from '../resources';
 import { isNotFound } from './arm-error';
 import type { ArmClients } from './clients';
 import { listReadableSubscriptions } from './subscriptions';
 import { WireCapture } from './wire-body';
+import { typeFromId } from './type-from-id';
+import { captureWire } from './wire-scope';
 import { listPrivateDnsZoneGroups } from './private-dns-zone-groups';
 import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
 import { queryInventory, type GraphQueryResult } from './resource-graph';
@@ -31,7 +32,7 @@ export interface ArmReader {
 }
 
 export class SdkArmReader implements ArmReader {
-  readonly readableTypes: ReadonlySet<string> = new Set(Object.keys(GETTERS));
+  readonly readableTypes: ReadonlySet<string> = new Set(RESOURCE_DESCRIPTORS.filter((d) => d.read !== undefined).map((d) => d.type));
 
   constructor(private readonly clients: ArmClients) {}
 
@@ -44,17 +45,23 @@ export class SdkArmReader implements ArmReader {
   }
 
   async get(id: string): Promise<ArmResource | null> {
-    const type = readTypeOf(id, resourceTypeOf(id));
-    const getter = GETTERS[type];
-    if (!getter) throw new Error(`cannot read resources of type ${type || '(none)'}: ${id}`);
+    const descriptor = descriptorOfId(id);
+    if (!descriptor?.read) throw new Error(`cannot read resources of type ${descriptor?.type || '(none)'}: ${id}`);
     const capture = new WireCapture();
     try {
-      await getter(this.clients, id, capture);
+      await this.read(descriptor.read, descriptor.armType, id, capture);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
     }
     return capture.resource(`GET ${id}`);
+  }
+
+  /** Runs a descriptor's read so that the wire body lands in `capture` (a missing `type` filled in from the id). */
+  private read(read: ResourceRead, armType: string, id: string, capture: WireCapture): Promise<unknown> {
+    const parsed = parseArmId(id);
+    if (read.capture === 'options') return read.call(this.clients, parsed, capture.options);
+    return captureWire(capture, () => read.call(this.clients, parsed, {}), typeFromId(armType));
   }
 
   listSubscriptions(): Promise<string[]> {

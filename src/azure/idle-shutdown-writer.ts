@@ -1,6 +1,6 @@
 import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource, type JsonValue, type RemediationAction } from '../model';
 import { parseIsoDuration } from '../model/iso-duration';
-import { API_VERSIONS } from './api-versions';
+import { API_VERSIONS } from '../resources/api-versions';
 import { armUrl, sendArm } from './raw-arm';
 import type { Writer } from './remediation-executor';
 

@@ -1,5 +1,5 @@
 import { parseArmId, type ArmResource, type JsonValue } from '../model';
-import { API_VERSIONS } from './api-versions';
+import { API_VERSIONS } from '../resources/api-versions';
 import type { ArmClients } from './clients';
 import { pollInterval } from './poll-interval';
 import { armUrl, sendArmAndWait } from './raw-arm';

@@ -6,7 +6,7 @@ import type { ArmClients } from './clients';
 import { writers } from './writers';
 
 export interface ExecutionResult {
-  readonly outcome: 'applied' | 'already-compliant' | 'failed';
+  readonly outcome: 'applied' | 'already-compliant' | 'failed' | 'planned';
   readonly before?: JsonValue;
   readonly after?: JsonValue;
   readonly error?: string;
@@ -19,6 +19,8 @@ export interface ExecutionResult {
 /** Performs one remediation: re-read, skip when already compliant, smallest write, read back. */
 export interface RemediationExecutor {
   execute(action: RemediationAction): Promise<ExecutionResult>;
+  /** What `execute` would change, without writing: re-read, then `planned` (before -> desired) or `already-compliant`. */
+  plan(action: RemediationAction): Promise<ExecutionResult>;
   supports(action: RemediationAction): boolean;
 }
 
@@ -44,21 +46,16 @@ export class SdkRemediationExecutor implements RemediationExecutor {
     return writer !== undefined && writer.supports(action as never) && this.reader.readableTypes.has(resourceTypeOf(action.resourceId));
   }
 
+  async plan(action: RemediationAction): Promise<ExecutionResult> {
+    const prepared = await this.prepare(action);
+    if (!('writer' in prepared)) return prepared;
+    return { outcome: 'planned', before: prepared.before, after: prepared.desired, resource: prepared.fresh, wrote: false };
+  }
+
   async execute(action: RemediationAction): Promise<ExecutionResult> {
-    const writer = writerFor(action);
-    if (!writer || !this.supports(action)) {
-      return { outcome: 'failed', error: `no writer for ${action.kind} on ${resourceTypeOf(action.resourceId) || action.resourceId}`, wrote: false };
-    }
-    let fresh: ArmResource | null;
-    try {
-      fresh = await this.reader.get(action.resourceId);
-    } catch (error) {
-      return { outcome: 'failed', error: `re-read failed: ${describeArmError(error)}`, wrote: false };
-    }
-    if (fresh === null) return { outcome: 'already-compliant', error: 'resource no longer exists', resource: null, wrote: false };
-    const before = writer.current(action as never, fresh);
-    const desired = writer.desired(action as never);
-    if (sameJson(before, desired)) return { outcome: 'already-compliant', before, after: before, resource: fresh, wrote: false };
+    const prepared = await this.prepare(action);
+    if (!('writer' in prepared)) return prepared;
+    const { writer, fresh, before, desired } = prepared;
     try {
       await writer.write(this.clients, action as never, fresh);
     } catch (error) {
@@ -75,6 +72,25 @@ export class SdkRemediationExecutor implements RemediationExecutor {
       return { outcome: 'failed', before, after: afterValue, error: `write accepted but the value read back is ${JSON.stringify(afterValue)}`, resource: after, wrote: true };
     }
     return { outcome: 'applied', before, after: afterValue, resource: after, wrote: true };
+  }
+
+  /** Re-reads the target: the result when there is nothing to write, else what the write needs. */
+  private async prepare(action: RemediationAction): Promise<ExecutionResult | { writer: Writer; fresh: ArmResource; before: JsonValue; desired: JsonValue }> {
+    const writer = writerFor(action);
+    if (!writer || !this.supports(action)) {
+      return { outcome: 'failed', error: `no writer for ${action.kind} on ${resourceTypeOf(action.resourceId) || action.resourceId}`, wrote: false };
+    }
+    let fresh: ArmResource | null;
+    try {
+      fresh = await this.reader.get(action.resourceId);
+    } catch (error) {
+      return { outcome: 'failed', error: `re-read failed: ${describeArmError(error)}`, wrote: false };
+    }
+    if (fresh === null) return { outcome: 'already-compliant', error: 'resource no longer exists', resource: null, wrote: false };
+    const before = writer.current(action as never, fresh);
+    const desired = writer.desired(action as never);
+    if (sameJson(before, desired)) return { outcome: 'already-compliant', before, after: before, resource: fresh, wrote: false };
+    return { writer, fresh, before, desired };
   }
 }
 

@@ -1,33 +1,28 @@
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { isRestError } from '@azure/core-rest-pipeline';
 import { z } from 'zod';
-import { armResourceSchema, parseArmId, ResourceTypes, type ArmResource } from '../model';
+import { armResourceSchema, parseArmId, type ArmResource } from '../model';
+import { RESOURCE_DESCRIPTORS } from '../resources';
 import { clientOptions, type ArmConnection } from './connection';
 
-/**
- * What the sweep takes from Azure Resource Graph, per table: every type its rules evaluate or
- * its gatherers read. Subnets come embedded in their virtual network; private DNS zone groups
- * and resource groups are not in these tables and are read from ARM when a rule needs them.
- * (One place: the descriptors of src/resources replace this list when they land.)
- */
-export const GRAPH_INVENTORY = {
-  Resources: [
-    ResourceTypes.workspace,
-    ResourceTypes.compute,
-    ResourceTypes.onlineEndpoint,
-    ResourceTypes.storageAccount,
-    ResourceTypes.keyVault,
-    ResourceTypes.containerRegistry,
-    ResourceTypes.virtualNetwork,
-    ResourceTypes.nsg,
-    ResourceTypes.nic,
-    ResourceTypes.publicIp,
-    ResourceTypes.privateEndpoint,
-  ],
-  AuthorizationResources: [ResourceTypes.roleAssignment],
-} as const satisfies Record<string, readonly string[]>;
+/** The Resource Graph tables the inventory reads, by the descriptors' lower-case table name. */
+const TABLES = { resources: 'Resources', authorizationresources: 'AuthorizationResources' } as const;
+export type GraphTable = (typeof TABLES)[keyof typeof TABLES];
 
-export type GraphTable = keyof typeof GRAPH_INVENTORY;
+/**
+ * What the sweep takes from Azure Resource Graph, per table: every type whose descriptor says
+ * where Resource Graph keeps it. Subnets come embedded in their virtual network; private DNS
+ * zone groups are not in Resource Graph; resource groups and subscriptions (ResourceContainers)
+ * are read from ARM on the rare occasion a rule needs one (tags copied from the group).
+ */
+export const GRAPH_INVENTORY: Readonly<Record<GraphTable, readonly string[]>> = {
+  Resources: graphTypes('resources'),
+  AuthorizationResources: graphTypes('authorizationresources'),
+};
+
+function graphTypes(table: keyof typeof TABLES): string[] {
+  return RESOURCE_DESCRIPTORS.flatMap((d) => (d.resourceGraph?.table === table ? [d.resourceGraph.type] : []));
+}
 
 /** Lower-case types the inventory holds every instance of (absent from it = does not exist). */
 export const INVENTORIED_TYPES: ReadonlySet<string> = new Set(Object.values(GRAPH_INVENTORY).flat());

@@ -1,5 +1,5 @@
 import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource, type JsonValue } from '../model';
-import { armPath } from './authorization-client';
+import { armPath } from '../resources/role-assignment';
 import type { Writer } from './remediation-executor';
 
 /** What the audit keeps of a role assignment, enough to re-create it: role, principal, scope. */

@@ -1,8 +1,9 @@
-import { idKey, resourceTypeOf, ResourceTypes, type ArmResource } from '../model';
+import { idKey, resourceTypeOf, type ArmResource } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
 import { mapConcurrent } from './concurrency';
 import { evaluateResource, type EvaluationTrigger } from './evaluate-resource';
+import { linkSourceTypes } from './related';
 import { linksBuiltKey } from './related/dependency-links';
 import { emptyRunResult, mergeInto, type RunResult } from './run-result';
 import type { WriteBudget } from './write-budget';
@@ -63,7 +64,7 @@ export async function sweepSubscription(ctx: GuardContext, subscriptionId: strin
  * workspace's private endpoint brings into the same level as the computes injected into it is
  * otherwise judged before their links exist (NET-003 missed on the first sweep).
  */
-const LINK_SOURCES: ReadonlySet<string> = new Set([ResourceTypes.workspace, ResourceTypes.compute]);
+const LINK_SOURCES: ReadonlySet<string> = linkSourceTypes();
 
 async function evaluateLevel(ctx: GuardContext, ids: readonly string[], snapshots: ReadonlyMap<string, ArmResource>, trigger: EvaluationTrigger, walk: SubscriptionWalk): Promise<RunResult[]> {
   const sources = ids.filter((id) => LINK_SOURCES.has(resourceTypeOf(id)));

@@ -32,8 +32,19 @@ export const OUTCOMES = [
   'skipped-exception', // an approved, unexpired exception covers it
   'skipped-cap', // the blast-radius cap for this run was reached
   'report-only', // the rule has no automatic remediation
+  'planned', // a plan-only run (the CLI without --remediate): this write would be made
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * Audit outcomes that are not remediation decisions, so KPIs do not count them: `attempting` is
+ * the write-ahead intent recorded before a write (its result follows), `planned` a plan-only run's.
+ */
+const NOT_A_DECISION: ReadonlySet<string> = new Set(['attempting', 'planned']);
+
+export function isRemediationDecision(outcome: string): boolean {
+  return !NOT_A_DECISION.has(outcome);
+}
 
 /** One remediation decision, as printed by the CLI and kept in the audit table. */
 export interface ActionRecord {

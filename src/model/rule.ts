@@ -1,6 +1,7 @@
 import type { ArmResource } from './arm-resource';
 import type { GuardConfig } from './config';
 import type { JsonValue } from './json';
+import type { Need } from './need';
 import type { RemediationAction } from './remediation';
 import type { Mode, Severity } from './severity';
 
@@ -18,6 +19,8 @@ export interface RuleMeta {
   readonly remediation: string;
   /** Resource types (lower case, see ResourceTypes) whose snapshots this rule evaluates. */
   readonly appliesTo: readonly string[];
+  /** What it reads beyond the subject (see NEEDS); the engine gathers exactly these. Empty: the subject alone. */
+  readonly needs: readonly Need[];
 }
 
 /** Why one resource matters to another: the link index (Table Storage), rebuilt by the sweep. */

@@ -16,6 +16,7 @@ export const amlCmp005: Rule = {
   defaultMode: 'enforce',
   remediation: 'POST computes/{name}/updateIdleShutdownSetting with idleTimeBeforeShutdown = the configured maximum',
   appliesTo: [ResourceTypes.compute],
+  needs: [],
   evaluate({ subject, config }) {
     const view = computeView(subject);
     if (view.computeType !== COMPUTE_INSTANCE) return notApplicable;

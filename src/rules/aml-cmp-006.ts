@@ -14,6 +14,7 @@ export const amlCmp006: Rule = {
   defaultMode: 'audit',
   remediation: 'report: recreate the compute instance to get the latest OS image',
   appliesTo: [ResourceTypes.compute],
+  needs: [],
   evaluate({ subject }) {
     const view = computeView(subject);
     if (view.computeType !== COMPUTE_INSTANCE) return notApplicable;

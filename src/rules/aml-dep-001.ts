@@ -33,6 +33,7 @@ export const amlDep001: Rule = {
   defaultMode: 'enforce',
   remediation: 'PATCH the linked resource: publicNetworkAccess = Disabled',
   appliesTo: [ResourceTypes.storageAccount, ResourceTypes.keyVault, ResourceTypes.containerRegistry],
+  needs: ['linkingWorkspaces'],
   evaluate({ subject, related }): RuleVerdict {
     const workspaces = linkingWorkspaces(subject, related);
     if (workspaces.length === 0) return notApplicable;

@@ -20,6 +20,7 @@ export const amlDep002: Rule = {
   defaultMode: 'audit',
   remediation: 'report',
   appliesTo: [ResourceTypes.storageAccount],
+  needs: ['linkingWorkspaces'],
   evaluate({ subject, related }) {
     const workspaces = linkingWorkspaces(subject, related);
     if (workspaces.length === 0) return notApplicable;

@@ -13,6 +13,7 @@ export const amlWs001: Rule = {
   defaultMode: 'enforce',
   remediation: 'PATCH the workspace: publicNetworkAccess = Disabled',
   appliesTo: [ResourceTypes.workspace],
+  needs: [],
   evaluate({ subject }) {
     const props = workspaceProps.safeParse(subject.properties ?? {});
     const value = props.success ? (props.data.publicNetworkAccess ?? null) : null;

@@ -23,6 +23,7 @@ export const amlWs004: Rule = {
   defaultMode: 'audit',
   remediation: 'report (the change is one-way)',
   appliesTo: [ResourceTypes.workspace],
+  needs: [],
   evaluate({ subject, config }) {
     const mode = workspaceProps.safeParse(subject.properties ?? {}).data?.managedNetwork?.isolationMode ?? null;
     const target = config.managedNetworkIsolationTarget;

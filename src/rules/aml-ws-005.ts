@@ -36,6 +36,7 @@ export const amlWs005: Rule = {
   defaultMode: 'audit',
   remediation: 'report',
   appliesTo: [ResourceTypes.workspace],
+  needs: ['workspacePrivateEndpoints'],
   evaluate({ subject, related }) {
     const props = workspaceProps.safeParse(subject.properties ?? {});
     if (!props.success) return notApplicable;

@@ -1,0 +1,12 @@
+import { API_VERSIONS } from './api-versions';
+import { describeType, sdkRead } from './descriptor';
+
+/** A workspace's storage account (judged only when a workspace links it). */
+export const storageAccount = describeType({
+  armType: 'Microsoft.Storage/storageAccounts',
+  apiVersion: API_VERSIONS.storage,
+  read: sdkRead('storage', 'pipeline', (c, id, o) => c.storageAccounts.getProperties(id.resourceGroup!, id.names[0]!, o)),
+  resourceGraph: { table: 'resources', type: 'microsoft.storage/storageaccounts' },
+  eventPrefix: 'Microsoft.Storage/storageAccounts',
+  rbac: { read: ['Microsoft.Storage/storageAccounts/read'], write: ['Microsoft.Storage/storageAccounts/write'] },
+});
