@@ -31,6 +31,18 @@ export interface ArmReader {
   readonly live: ArmReader;
 }
 
+/**
+ * Runs a descriptor's read and returns the resource in wire shape (a missing `type` filled in
+ * from the id). A 404 rejects with a RestError.
+ */
+export async function readWire(clients: ArmClients, read: ResourceRead, armType: string, id: string): Promise<ArmResource> {
+  const parsed = parseArmId(id);
+  const capture = new WireCapture();
+  if (read.capture === 'options') await read.call(clients, parsed, capture.options);
+  else await captureWire(capture, () => read.call(clients, parsed, {}), typeFromId(armType));
+  return capture.resource(`GET ${id}`);
+}
+
 export class SdkArmReader implements ArmReader {
   readonly readableTypes: ReadonlySet<string> = new Set(RESOURCE_DESCRIPTORS.filter((d) => d.read !== undefined).map((d) => d.type));
 
@@ -47,21 +59,12 @@ export class SdkArmReader implements ArmReader {
   async get(id: string): Promise<ArmResource | null> {
     const descriptor = descriptorOfId(id);
     if (!descriptor?.read) throw new Error(`cannot read resources of type ${descriptor?.type || '(none)'}: ${id}`);
-    const capture = new WireCapture();
     try {
-      await this.read(descriptor.read, descriptor.armType, id, capture);
+      return await readWire(this.clients, descriptor.read, descriptor.armType, id);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
     }
-    return capture.resource(`GET ${id}`);
-  }
-
-  /** Runs a descriptor's read so that the wire body lands in `capture` (a missing `type` filled in from the id). */
-  private read(read: ResourceRead, armType: string, id: string, capture: WireCapture): Promise<unknown> {
-    const parsed = parseArmId(id);
-    if (read.capture === 'options') return read.call(this.clients, parsed, capture.options);
-    return captureWire(capture, () => read.call(this.clients, parsed, {}), typeFromId(armType));
   }
 
   listSubscriptions(): Promise<string[]> {

@@ -30,8 +30,10 @@ const COMMANDS: readonly ((parent: Command, env: CommandEnv) => void)[] = [
 ];
 
 const EXIT_CODES = `
-Exit codes: 0 ran; 1 ran and something failed (a remediation, an ARM read or listing, the store, the sign-in); 2 bad input.
-Nothing is written to ARM without --remediate: without it scan, replay and idle-shutdown print the plan (outcome "planned").`;
+Exit codes: 0 ran; 1 ran and something failed (a remediation, an ARM read or listing, the
+store, the sign-in); 2 bad input.
+Nothing is written to ARM without --remediate: without it scan, replay and idle-shutdown
+print the plan (outcome "planned").`;
 
 /** The `aml-guard` command line: commander, writing through `env.io`, never exiting the process itself. */
 export function buildProgram(env: CommandEnv): Command {

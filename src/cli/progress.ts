@@ -1,5 +1,6 @@
-import { Presets, SingleBar } from 'cli-progress';
-import type { CliIo } from './io';
+import { Writable } from 'node:stream';
+import { SingleBar, type Params } from 'cli-progress';
+import { terminalColumns, type CliIo } from './io';
 
 /** Progress of a long run, on stderr: a bar on a terminal, plain lines otherwise (logs, CI, pipes). */
 export interface ProgressReporter {
@@ -14,29 +15,50 @@ export function progressReporter(io: CliIo, label: string): ProgressReporter {
   if (io.stderrIsTty !== true) {
     return { message: (text) => io.stderr(`${text}\n`), advance: () => {}, stop: () => {} };
   }
-  const bar = new SingleBar(
-    { format: `${label} [{bar}] {value}/{total} {status}`, stream: process.stderr, clearOnComplete: true, hideCursor: true, barsize: 24, etaBuffer: 50 },
-    Presets.shades_classic,
-  );
-  let started = false;
   let status = '';
+  const width = Math.max(20, terminalColumns(io) - 1);
+  const line = (params: Params) => {
+    const head = params.total > 0 ? `${label} [${barOf(params.progress)}] ${params.value}/${params.total} ` : `${label}: `;
+    const text = `${head}${status}`;
+    return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+  };
+  const bar = new SingleBar({ format: (_options, params) => line(params), stream: terminalOf(io), clearOnComplete: true, hideCursor: true, linewrap: false });
+  let started = false;
   const ensure = () => {
-    if (!started) bar.start(0, 0, { status });
+    if (!started) bar.start(0, 0, {});
     started = true;
   };
   return {
     message(text) {
-      status = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+      status = text;
       ensure();
-      bar.update({ status });
+      bar.update({});
     },
     advance(done, total) {
       ensure();
       bar.setTotal(total);
-      bar.update(done, { status });
+      bar.update(done, {});
     },
     stop() {
       if (started) bar.stop();
     },
   };
+}
+
+/** stderr as the terminal stream cli-progress draws on (it moves the cursor only on a TTY). */
+function terminalOf(io: CliIo): NodeJS.WritableStream {
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      io.stderr(chunk.toString());
+      done();
+    },
+  });
+  return Object.assign(stream, { isTTY: true, columns: terminalColumns(io) });
+}
+
+const BAR_CELLS = 24;
+
+function barOf(progress: number): string {
+  const full = Math.round(Math.min(1, Math.max(0, progress)) * BAR_CELLS);
+  return `${'█'.repeat(full)}${'░'.repeat(BAR_CELLS - full)}`;
 }

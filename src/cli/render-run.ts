@@ -82,40 +82,40 @@ function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-/** `rg/name` or `rg/workspace/compute`: enough to recognise a resource in a terminal. */
+/**
+ * `rg/name` or `rg/workspace/compute`: enough to recognise a resource in a terminal. A resource
+ * outside any resource group (a role assignment at subscription scope) is its names alone.
+ */
 export function shortId(id: string): string {
   try {
     const p = parseArmId(id);
-    return [p.resourceGroup ?? p.subscriptionId, ...p.names].join('/');
+    if (p.names.length === 0) return p.resourceGroup ?? p.subscriptionId;
+    return [...(p.resourceGroup ? [p.resourceGroup] : []), ...p.names].join('/');
   } catch {
     return nameOf(id);
   }
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ARM_ID_IN_TEXT = /\/subscriptions\/[^\s"',\]}]+/gi;
 
 /**
- * The evidence for people: ARM ids as their names (`rg/ws`), bare GUIDs and role-definition ids
- * left out (their names are there: `role`, `identityOf`); the JSON and CSV output keep everything.
+ * The evidence for people: ARM ids, wherever they appear, as their names (`rg/ws`); bare GUIDs
+ * and role-definition ids left out (their names are there: `role`, `identityOf`). The JSON and
+ * CSV output keep everything as it is.
  */
 function detail(f: Finding): string {
   const ev = Object.entries(f.evidence)
     .filter(([, v]) => !(typeof v === 'string' && (GUID.test(v) || /\/roleDefinitions\//i.test(v))))
-    .map(([k, v]) => `${k}=${readable(v)}`)
+    .map(([k, v]) => `${k}=${show(v).replace(ARM_ID_IN_TEXT, (id) => shortId(id))}`)
     .join(' ');
   const ex = f.exceptionId ? ` (exception ${f.exceptionId})` : '';
   return `${ev}${ex}`;
 }
 
-function readable(v: JsonValue): string {
-  if (typeof v === 'string' && v.startsWith('/subscriptions/')) return shortId(v);
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string' && x.startsWith('/subscriptions/'))) return v.map((x) => shortId(String(x))).join(',');
-  return show(v);
-}
-
 function change(a: ActionRecord): string {
   if (a.error) return a.error;
-  if (a.before !== undefined || a.after !== undefined) return `${show(a.before)} -> ${show(a.after)}`;
+  if (a.before !== undefined || a.after !== undefined) return `${show(a.before)} -> ${show(a.after)}`.replace(ARM_ID_IN_TEXT, (id) => shortId(id));
   return a.summary;
 }
 

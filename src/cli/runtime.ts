@@ -1,6 +1,8 @@
-import { DefaultAzureCredential } from '@azure/identity';
 import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
 import { PUBLIC_CLOUD_ENDPOINT } from '../azure/connection';
+import { eventGridPublisher } from '../azure/notification-publisher';
+import { notificationsFromEnv } from '../azure/notification-settings';
 import { createGuardContext, clockFromEnv, type GuardContext, type Logger } from '../engine';
 import { subscriptionsInScope } from '../engine/subscriptions-in-scope';
 import { ConfigError, configFromEnv, effectiveMode, parseArmId, parseConfig, type GuardConfig } from '../model';
@@ -78,7 +80,12 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
       : choice.kind === 'remote'
         ? { endpoint: choice.endpoint, credential: sandboxCredential(), ca: choice.ca }
         : { credential: credential! };
-    const ctx: GuardContext = { ...createGuardContext({ arm, store, config, clock, log: stderrLogger(io) }), planOnly: !options.remediate };
+    // Decisions go to the sandbox's Event Grid topic (recorded in its log), or to AMLGUARD_NOTIFY_TOPIC_ENDPOINT.
+    const notifications =
+      choice.kind === 'azure'
+        ? cliNotifications(io, arm.credential)
+        : { notifications: eventGridPublisher({ endpoint: `${arm.endpoint}/eventgrid/topics/aml-guard/api/events`, credential: arm.credential, ca: arm.ca }) };
+    const ctx: GuardContext = { ...createGuardContext({ arm, store, config, clock, log: stderrLogger(io), ...notifications }), planOnly: !options.remediate };
     const given = options.subscriptions ?? [];
     let subscriptions = given.length
       ? given
@@ -108,6 +115,14 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
   } catch (error) {
     await release();
     throw error;
+  }
+}
+
+function cliNotifications(io: CliIo, credential: TokenCredential): ReturnType<typeof notificationsFromEnv> {
+  try {
+    return notificationsFromEnv(io.env, credential);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 

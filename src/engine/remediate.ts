@@ -1,4 +1,4 @@
-import { effectiveMode, sameId, type ActionRecord, type ArmResource, type RemediationAction, type Rule, type RelatedResources, type Violation } from '../model';
+import { declaresAction, effectiveMode, sameId, type ActionRecord, type ArmResource, type RemediationAction, type Rule, type RelatedResources, type Violation } from '../model';
 import type { ExecutionResult } from '../azure/remediation-executor';
 import type { GuardContext } from './context';
 import type { WriteBudget } from './write-budget';
@@ -47,8 +47,9 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
   let lastResource: ArmResource | null | undefined;
   let allDone = true;
   for (const action of violation.actions) {
-    if (!ctx.executor.supports(action)) {
-      records.push({ ...base(action), outcome: 'failed', error: `AML Guard cannot perform ${action.kind} on this resource type` });
+    if (!declaresAction(rule, action) || !ctx.executor.supports(action)) {
+      const why = declaresAction(rule, action) ? `AML Guard cannot perform ${action.kind} on this resource type` : `${rule.id} does not declare ${action.kind} on this resource type`;
+      records.push({ ...base(action), outcome: 'failed', error: why });
       allDone = false;
       break;
     }

@@ -1,21 +1,26 @@
 import type { JsonValue } from './json';
 
+/** The fields of each kind of write, by kind (see RemediationAction). */
+export interface RemediationFields {
+  /** PATCH `properties.<path>` = value on the resource (publicNetworkAccess, adminUserEnabled, ...). */
+  'set-property': { resourceId: string; path: readonly string[]; value: JsonValue };
+  'stop-compute': { resourceId: string };
+  'set-idle-shutdown': { resourceId: string; idleTimeBeforeShutdown: string };
+  'delete-nsg-rule': { resourceId: string; ruleName: string };
+  'detach-public-ip': { resourceId: string; ipConfigurationName: string; publicIpId: string };
+  'delete-role-assignment': { resourceId: string };
+  'set-tag': { resourceId: string; tag: string; value: string };
+}
+
+export type RemediationKind = keyof RemediationFields;
+
 /**
  * The writes AML Guard knows how to make, as plain data. A rule proposes one; the engine decides
  * (mode, exception, cap); the azure layer performs it: re-read, skip if already compliant,
- * smallest write, wait for the long-running operation, read back.
+ * smallest write, wait for the long-running operation, read back. `RemediationAction<K>` is the
+ * action of kind K; a table keyed by kind (the writers) is then indexed without casts.
  */
-export type RemediationAction =
-  /** PATCH `properties.<path>` = value on the resource (publicNetworkAccess, adminUserEnabled, ...). */
-  | { kind: 'set-property'; resourceId: string; path: readonly string[]; value: JsonValue }
-  | { kind: 'stop-compute'; resourceId: string }
-  | { kind: 'set-idle-shutdown'; resourceId: string; idleTimeBeforeShutdown: string }
-  | { kind: 'delete-nsg-rule'; resourceId: string; ruleName: string }
-  | { kind: 'detach-public-ip'; resourceId: string; ipConfigurationName: string; publicIpId: string }
-  | { kind: 'delete-role-assignment'; resourceId: string }
-  | { kind: 'set-tag'; resourceId: string; tag: string; value: string };
-
-export type RemediationKind = RemediationAction['kind'];
+export type RemediationAction<K extends RemediationKind = RemediationKind> = { [P in K]: { kind: P } & RemediationFields[P] }[K];
 
 /** What a rule attaches to a failing result. `action` absent = report only. */
 export interface RemediationProposal {

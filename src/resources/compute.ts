@@ -8,6 +8,7 @@ export const compute = describeType({
   read: sdkRead('machineLearning', 'options', (c, id, o) => c.computeOperations.get(id.resourceGroup!, id.names[0]!, id.names[1]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces/computes' },
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces/computes',
+  remediations: { actions: ['stop-compute', 'set-idle-shutdown'] },
   rbac: {
     read: ['Microsoft.MachineLearningServices/workspaces/computes/read'],
     // stop is long-running: polled at locations/computeOperationsStatus

@@ -57,5 +57,5 @@ export function descriptorOfId(id: string): ResourceDescriptor | undefined {
   return p?.resourceGroup !== undefined && p.provider === undefined ? resourceGroup : undefined;
 }
 
-export type { Relay, ResourceDescriptor, ResourceRead } from './descriptor';
+export { acceptsRemediation, type PropertyPatch, type Relay, type ResourceDescriptor, type ResourceRead } from './descriptor';
 export type { SdkClientSource, SdkClients, SdkKind } from './sdk-clients';

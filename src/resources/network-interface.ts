@@ -13,6 +13,7 @@ export const networkInterface = describeType({
   read: sdkRead('network', 'pipeline', (c, id, o) => c.networkInterfaces.get(id.resourceGroup!, id.names[0]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.network/networkinterfaces' },
   eventPrefix: 'Microsoft.Network/networkInterfaces',
+  remediations: { actions: ['detach-public-ip'] },
   rbac: {
     read: ['Microsoft.Network/networkInterfaces/read'],
     write: ['Microsoft.Network/networkInterfaces/write', 'Microsoft.Network/virtualNetworks/subnets/join/action', 'Microsoft.Network/networkSecurityGroups/join/action'],

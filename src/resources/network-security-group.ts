@@ -8,5 +8,6 @@ export const networkSecurityGroup = describeType({
   read: sdkRead('network', 'pipeline', (c, id, o) => c.networkSecurityGroups.get(id.resourceGroup!, id.names[0]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.network/networksecuritygroups' },
   eventPrefix: 'Microsoft.Network/networkSecurityGroups',
+  remediations: { actions: ['delete-nsg-rule'] },
   rbac: { read: ['Microsoft.Network/networkSecurityGroups/read'], write: ['Microsoft.Network/networkSecurityGroups/securityRules/delete'] },
 });

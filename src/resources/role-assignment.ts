@@ -16,5 +16,6 @@ export const roleAssignment = describeType({
   read: sdkRead('authorization', 'options', (c, id, o) => c.roleAssignments.getById(armPath(id.id), o)),
   resourceGraph: { table: 'authorizationresources', type: 'microsoft.authorization/roleassignments' },
   eventPrefix: 'Microsoft.Authorization/roleAssignments',
+  remediations: { actions: ['delete-role-assignment'] },
   rbac: { read: ['Microsoft.Authorization/roleAssignments/read'], optIn: ['Microsoft.Authorization/roleAssignments/delete'] },
 });

@@ -16,3 +16,4 @@ export * from './stats';
 export * from './store';
 export { auditEntrySchema, poisonMessageSchema } from './schemas';
 export * from './cached-store';
+export * from './outbox';

@@ -27,10 +27,12 @@ describe('the command line', () => {
 
   it('--help and help list the commands and the exit codes; --version prints the version', async () => {
     for (const argv of [['--help'], ['help'], ['-h']]) {
-      const run = await runCli(argv);
+      const run = await runCli(argv, { COLUMNS: '100' });
+      for (const line of run.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
       expect(run.code, argv.join(' ')).toBe(0);
       expect(run.stdout).toMatch(/idle-shutdown/);
       expect(run.stdout).toMatch(/Exit codes: 0 ran; 1 ran and something failed/);
+      expect(run.stdout).toMatch(/Nothing is written to ARM without --remediate/);
     }
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);

@@ -40,7 +40,7 @@ function printRules(format: 'table' | 'json' | 'csv' | 'markdown', env: CommandE
   else if (format === 'csv') io.stdout(`${csv(['id', 'severity', 'mode', 'defaultMode', 'benchmark', 'title', 'remediation'], rows.map((r) => [r.id, r.severity, r.mode, r.defaultMode, r.benchmark, r.title, r.remediation]))}\n`);
   else {
     const c = stdoutColours(io);
-    const table = textTable(['RULE', 'SEVERITY', 'MODE', 'MCSB', 'TITLE'], rows.map((r) => [r.id, r.severity, r.mode, r.benchmark, r.title]), {
+    const table = textTable(['RULE', 'SEVERITY', 'MODE', 'TITLE [MCSB]'], rows.map((r) => [r.id, r.severity, r.mode, `${r.title} [${r.benchmark}]`]), {
       width: terminalColumns(io),
       paint: (_i, padded, raw) => paintCell(c, padded, raw),
       paintHeader: c.bold,
