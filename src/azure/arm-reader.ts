@@ -9,6 +9,7 @@ import { captureWire } from './wire-scope';
 import { listPrivateDnsZoneGroups } from './private-dns-zone-groups';
 import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
 import * as lists from './guardrail-lists';
+import { queryInventory, type GraphQueryResult } from './resource-graph';
 
 /** Reads the current state of resources from ARM, in wire shape. */
 export interface ArmReader {
@@ -34,6 +35,22 @@ export interface ArmReader {
   listPolicyAssignments(subscriptionId: string): Promise<ArmResource[]>;
   /** Resource types `get` can read (lower case). */
   readonly readableTypes: ReadonlySet<string>;
+  /** Every resource of the inventoried types in the subscriptions, from Azure Resource Graph (throws ResourceGraphRefusedError when refused). */
+  inventory(subscriptions: readonly string[]): Promise<GraphQueryResult>;
+  /** The reader of ARM's current state: itself, unless it answers from snapshots (a remediation verifies on this one). */
+  readonly live: ArmReader;
+}
+
+/**
+ * Runs a descriptor's read and returns the resource in wire shape (a missing `type` filled in
+ * from the id). A 404 rejects with a RestError.
+ */
+export async function readWire(clients: ArmClients, read: ResourceRead, armType: string, id: string): Promise<ArmResource> {
+  const parsed = parseArmId(id);
+  const capture = new WireCapture();
+  if (read.capture === 'options') await read.call(clients, parsed, capture.options);
+  else await captureWire(capture, () => read.call(clients, parsed, {}), typeFromId(armType));
+  return capture.resource(`GET ${id}`);
 }
 
 export class SdkArmReader implements ArmReader {
@@ -41,24 +58,23 @@ export class SdkArmReader implements ArmReader {
 
   constructor(private readonly clients: ArmClients) {}
 
+  get live(): ArmReader {
+    return this;
+  }
+
+  inventory(subscriptions: readonly string[]): Promise<GraphQueryResult> {
+    return queryInventory(this.clients.connection, subscriptions);
+  }
+
   async get(id: string): Promise<ArmResource | null> {
     const descriptor = descriptorOfId(id);
     if (!descriptor?.read) throw new Error(`cannot read resources of type ${descriptor?.type || '(none)'}: ${id}`);
-    const capture = new WireCapture();
     try {
-      await this.read(descriptor.read, descriptor.armType, id, capture);
+      return await readWire(this.clients, descriptor.read, descriptor.armType, id);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
     }
-    return capture.resource(`GET ${id}`);
-  }
-
-  /** Runs a descriptor's read so that the wire body lands in `capture` (a missing `type` filled in from the id). */
-  private read(read: ResourceRead, armType: string, id: string, capture: WireCapture): Promise<unknown> {
-    const parsed = parseArmId(id);
-    if (read.capture === 'options') return read.call(this.clients, parsed, capture.options);
-    return captureWire(capture, () => read.call(this.clients, parsed, {}), typeFromId(armType));
   }
 
   listSubscriptions(): Promise<string[]> {

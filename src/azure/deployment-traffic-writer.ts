@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { resourceTypeOf, ResourceTypes, type ArmResource, type RemediationAction } from '../model';
-import { setOnlineEndpointProperty } from './online-endpoint-put';
-import type { Writer } from './remediation-executor';
+import type { ArmResource } from '../model';
+import { descriptorOfId } from '../resources';
+import { setPropertyByPut } from './put-as-read';
+import type { Writer } from './writer';
 
-type ZeroTraffic = Extract<RemediationAction, { kind: 'zero-deployment-traffic' }>;
 const endpointProps = z.looseObject({ traffic: z.record(z.string(), z.number()).nullish().catch(null) });
 
 function trafficOf(endpoint: ArmResource): Record<string, number> {
@@ -38,16 +38,21 @@ export function trafficWithout(traffic: Record<string, number>, deployment: stri
 /**
  * `zero-deployment-traffic` (AML-SUP-001's opt-in containment): the deployment's share of its
  * endpoint's traffic to 0, by a PUT of the endpoint as read with `traffic` changed (the endpoint
- * PATCH takes only tags and identity). The deployment itself is left in place.
+ * PATCH takes only tags and identity; the descriptor declares how). The deployment is left in place.
  */
 export const deploymentTrafficWriter: Writer<'zero-deployment-traffic'> = {
   kind: 'zero-deployment-traffic',
-  supports: (a: ZeroTraffic) => resourceTypeOf(a.resourceId) === ResourceTypes.onlineEndpoint && a.deploymentName.trim() !== '',
+  supports: (a) => a.deploymentName.trim() !== '',
   current: (a, endpoint) => {
     const traffic = trafficOf(endpoint);
     const key = keyOf(traffic, a.deploymentName);
     return key === undefined ? 0 : (traffic[key] ?? 0);
   },
   desired: () => 0,
-  write: (clients, a, endpoint) => setOnlineEndpointProperty(clients, endpoint.id, 'traffic', trafficWithout(trafficOf(endpoint), a.deploymentName)),
+  write: async (clients, a, endpoint) => {
+    const descriptor = descriptorOfId(endpoint.id);
+    const patch = descriptor?.remediations?.properties?.traffic;
+    if (!descriptor || patch?.how !== 'put-as-read') throw new Error(`no put-as-read of traffic for ${endpoint.id}`);
+    await setPropertyByPut(clients, descriptor, patch, endpoint.id, 'traffic', trafficWithout(trafficOf(endpoint), a.deploymentName));
+  },
 };

@@ -1,10 +1,8 @@
-import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource, type JsonValue, type RemediationAction } from '../model';
+import { parseArmId, type ArmResource, type JsonValue } from '../model';
 import { API_VERSIONS } from '../resources/api-versions';
 import { pollInterval } from './poll-interval';
 import { armUrl, sendArmAndWait } from './raw-arm';
-import type { Writer } from './remediation-executor';
-
-type DeleteOutboundRule = Extract<RemediationAction, { kind: 'delete-outbound-rule' }>;
+import type { Writer } from './writer';
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -18,6 +16,11 @@ export function userDefinedOutboundRule(workspace: ArmResource, ruleName: string
   return { name: key, ...rule };
 }
 
+/** The rule as JSON (it came from a JSON body), null when absent. */
+function toJson(rule: Json | undefined): JsonValue {
+  return rule === undefined ? null : (JSON.parse(JSON.stringify(rule)) as JsonValue);
+}
+
 /**
  * `delete-outbound-rule` (AML-NET-004, opt-in): DELETE `workspaces/{w}/outboundRules/{rule}`
  * (long-running; ManagedNetworkSettingsRule_Delete; the pinned SDK has no method, so a raw
@@ -27,8 +30,8 @@ export function userDefinedOutboundRule(workspace: ArmResource, ruleName: string
  */
 export const outboundRuleDeleteWriter: Writer<'delete-outbound-rule'> = {
   kind: 'delete-outbound-rule',
-  supports: (a: DeleteOutboundRule) => resourceTypeOf(a.resourceId) === ResourceTypes.workspace && a.ruleName.trim() !== '',
-  current: (a, workspace) => (userDefinedOutboundRule(workspace, a.ruleName) as JsonValue | undefined) ?? null,
+  supports: (a) => a.ruleName.trim() !== '',
+  current: (a, workspace) => toJson(userDefinedOutboundRule(workspace, a.ruleName)),
   desired: () => null,
   write: async (clients, a, workspace) => {
     const p = parseArmId(workspace.id);

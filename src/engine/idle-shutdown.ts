@@ -5,6 +5,7 @@ import {
   idKey,
   parentResourceId,
   parseArmId,
+  sameId,
   type ActionRecord,
   type ArmResource,
   type AuditEntry,
@@ -16,6 +17,7 @@ import {
 } from '../model';
 import { AML_CMP_007, amlCmp007, instanceActivity } from '../rules/aml-cmp-007';
 import { mapConcurrent } from './concurrency';
+import { notifyRemediations } from './notifications/remediations';
 import type { GuardContext } from './context';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { SnapshotSet } from './related/snapshot-set';
@@ -189,7 +191,8 @@ export async function idleShutdown(ctx: GuardContext, options: IdleShutdownOptio
       Object.assign(d, { outcome: 'already-compliant', noLongerIdle: true, before: state, after: state });
       return;
     }
-    const executed = await ctx.executor.execute({ kind: 'stop-compute', resourceId: id });
+    const stop = { kind: 'stop-compute', resourceId: id } as const;
+    const executed = ctx.planOnly ? await ctx.executor.plan(stop) : await ctx.executor.execute(stop);
     d.outcome = executed.outcome;
     if (executed.before !== undefined) d.before = executed.before;
     if (executed.after !== undefined) d.after = executed.after;
@@ -229,5 +232,6 @@ export async function idleShutdown(ctx: GuardContext, options: IdleShutdownOptio
   await ctx.store.audit.append(audit);
   await ctx.store.findings.upsert(changed);
   result.findings.push(...changed);
+  await notifyRemediations(ctx, result.actions, changed, (id) => candidates.find((c) => sameId(c.subject.id, id))?.subject);
   return result;
 }

@@ -1,4 +1,4 @@
-import { isActiveException, ResourceTypes, SEVERITY_ORDER, type Severity } from '../model';
+import { isActiveException, isRemediationDecision, ResourceTypes, SEVERITY_ORDER, type Severity } from '../model';
 import type { GuardStore } from '../store';
 
 /** Default reporting window when `since` is not given. */
@@ -23,7 +23,7 @@ export interface Kpis {
   readonly openFindingsByRule: Record<string, number>;
   /** Mean hours from firstSeen to resolvedAt of the findings resolved within the window (2 decimals); null when none. */
   readonly mttrHours: number | null;
-  /** Remediation decisions recorded in the audit table within the window, by outcome. */
+  /** Remediation decisions recorded in the audit table within the window, by outcome (not `attempting` intents nor `planned` dry runs). */
   readonly remediationsByOutcome: Record<string, number>;
   /** Approved exceptions not yet expired at `until`. */
   readonly activeExceptions: number;
@@ -33,6 +33,8 @@ export interface Kpis {
   readonly findingsResolvedInWindow: number;
   /** Extra: the window the time-based KPIs cover (ISO, inclusive). */
   readonly window: { readonly since: string; readonly until: string };
+  /** Extra: the most recent sweep (work items planned / done / failed); null when none ran. */
+  readonly lastSweep: { readonly runId: string; readonly startedAt: string; readonly planned: number; readonly done: number; readonly failed: number; readonly completed: boolean } | null;
 }
 
 export interface KpiOptions {
@@ -66,7 +68,7 @@ export async function computeKpis(store: GuardStore, options: KpiOptions): Promi
   const since = new Date(sinceMs).toISOString();
   const until = new Date(untilMs).toISOString();
 
-  const [workspaces, computes, open, excepted, resolved, remediations, approved] = await Promise.all([
+  const [workspaces, computes, open, excepted, resolved, remediations, approved, lastSweep] = await Promise.all([
     store.inventory.list({ type: ResourceTypes.workspace }),
     store.inventory.list({ type: ResourceTypes.compute }),
     store.findings.list({ status: 'open' }),
@@ -74,6 +76,7 @@ export async function computeKpis(store: GuardStore, options: KpiOptions): Promi
     store.findings.list({ status: 'resolved' }),
     store.audit.list({ since, until, category: 'remediation' }),
     store.exceptions.list({ status: 'approved' }),
+    store.runs.lastSweep(),
   ]);
 
   const privateWorkspaces = workspaces.filter((w) => w.publicNetworkAccessDisabled === true).length;
@@ -94,7 +97,7 @@ export async function computeKpis(store: GuardStore, options: KpiOptions): Promi
   }
 
   const remediationsByOutcome: Record<string, number> = {};
-  for (const a of remediations) remediationsByOutcome[a.outcome] = (remediationsByOutcome[a.outcome] ?? 0) + 1;
+  for (const a of remediations.filter((r) => isRemediationDecision(r.outcome))) remediationsByOutcome[a.outcome] = (remediationsByOutcome[a.outcome] ?? 0) + 1;
 
   const now = new Date(untilMs);
   return {
@@ -110,6 +113,7 @@ export async function computeKpis(store: GuardStore, options: KpiOptions): Promi
     exceptedFindings: excepted.length,
     findingsResolvedInWindow: durations.length,
     window: { since, until },
+    lastSweep: lastSweep ? { runId: lastSweep.runId, startedAt: lastSweep.startedAt, planned: lastSweep.planned, done: lastSweep.done, failed: lastSweep.failed, completed: lastSweep.completed } : null,
   };
 }
 

@@ -1,5 +1,5 @@
-import { app, type EventGridEvent, type InvocationContext, type Timer } from '@azure/functions';
-import { handleEventMessage, handleQueueMessage, sweep, type RunResult } from '../engine';
+import { app, output, type EventGridEvent, type InvocationContext, type Timer } from '@azure/functions';
+import { handleEventMessage, handleQueueMessage, planSweep, SWEEP_QUEUE, sweepWorkMessage, type RunResult } from '../engine';
 import { hostContext } from './host-context';
 import { httpApi } from './http-api';
 import { reconcileExceptions } from '../engine/expiry';
@@ -24,9 +24,20 @@ export async function onResourceChangeEventGrid(event: EventGridEvent, invocatio
   invocation.log(summarize(await handleEventMessage(ctx, event)));
 }
 
+const sweepWork = output.storageQueue({ queueName: SWEEP_QUEUE, connection: 'AzureWebJobsStorage' });
+
+/** Plans the sweep and enqueues its work items (one message each) for sweepWorker. */
 export async function sweepTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
-  invocation.log(summarize(await sweep(ctx, { subscriptions: ctx.config.subscriptions, runId: `sweep-${invocation.invocationId}` })));
+  const plan = await planSweep(ctx, { subscriptions: ctx.config.subscriptions, runId: `sweep-${invocation.invocationId}` });
+  invocation.extraOutputs.set(sweepWork, plan.items);
+  invocation.log(`sweep ${plan.runId}: ${plan.items.length} work item(s) enqueued`);
+}
+
+/** Evaluates one sweep work item; a malformed message is kept in poisonMessages, never retried. */
+export async function sweepWorker(message: unknown, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  invocation.log(summarize(await sweepWorkMessage(ctx, message)));
 }
 
 app.storageQueue('onResourceChange', {
@@ -40,7 +51,14 @@ app.eventGrid('onResourceChangeEventGrid', { handler: onResourceChangeEventGrid 
 app.timer('sweep', {
   schedule: '%AMLGUARD_SWEEP_SCHEDULE%',
   runOnStartup: false,
+  extraOutputs: [sweepWork],
   handler: sweepTimer,
+});
+
+app.storageQueue('sweepWorker', {
+  queueName: SWEEP_QUEUE,
+  connection: 'AzureWebJobsStorage',
+  handler: sweepWorker,
 });
 
 export async function nightlyIdleShutdown(_timer: Timer, invocation: InvocationContext): Promise<void> {
@@ -54,7 +72,7 @@ app.timer('nightlyIdleShutdown', {
   handler: nightlyIdleShutdown,
 });
 
-app.http('kpis', { methods: ['GET'], authLevel: 'anonymous', route: 'kpis', handler: httpApi });
+app.http('kpis', { methods: ['GET'], authLevel: 'anonymous', route: 'api/kpis', handler: httpApi });
 
 export async function exceptionExpiryTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
@@ -71,7 +89,15 @@ app.timer('exceptionExpiry', {
 // The exceptions / findings API. authLevel 'anonymous' on purpose: a function key would be a
 // shared secret; every call is authenticated in code instead (Entra ID bearer JWT verified
 // against AMLGUARD_AUTH_* and app roles, src/auth). Without those settings every call gets 503.
-app.http('exceptions', { methods: ['GET', 'POST'], authLevel: 'anonymous', route: 'exceptions', handler: httpApi });
-app.http('exceptionById', { methods: ['GET'], authLevel: 'anonymous', route: 'exceptions/{id}', handler: httpApi });
-app.http('exceptionAction', { methods: ['POST'], authLevel: 'anonymous', route: 'exceptions/{id}/{action}', handler: httpApi });
-app.http('findings', { methods: ['GET'], authLevel: 'anonymous', route: 'findings', handler: httpApi });
+// host.json sets routePrefix "" so the console can live at `/`; the API keeps its `/api/...` paths.
+app.http('exceptions', { methods: ['GET', 'POST'], authLevel: 'anonymous', route: 'api/exceptions', handler: httpApi });
+app.http('exceptionById', { methods: ['GET'], authLevel: 'anonymous', route: 'api/exceptions/{id}', handler: httpApi });
+app.http('exceptionAction', { methods: ['POST'], authLevel: 'anonymous', route: 'api/exceptions/{id}/{action}', handler: httpApi });
+app.http('findings', { methods: ['GET'], authLevel: 'anonymous', route: 'api/findings', handler: httpApi });
+app.http('rules', { methods: ['GET'], authLevel: 'anonymous', route: 'api/rules', handler: httpApi });
+app.http('me', { methods: ['GET'], authLevel: 'anonymous', route: 'api/me', handler: httpApi });
+
+// The approval console: the page at `/` (a route template that matches only the empty path) and its
+// assets and sign-in configuration under /console/. Public files; every action goes through the API.
+app.http('console', { methods: ['GET', 'HEAD'], authLevel: 'anonymous', route: '{empty:maxlength(0)?}', handler: httpApi });
+app.http('consoleAssets', { methods: ['GET', 'HEAD'], authLevel: 'anonymous', route: 'console/{file}', handler: httpApi });

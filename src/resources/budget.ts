@@ -7,5 +7,5 @@ export const budget = describeType({
   apiVersion: API_VERSIONS.consumption,
   read: sdkRead('consumption', 'pipeline', (c, id, o) => c.budgets.get(id.id.replace(/\/providers\/Microsoft\.Consumption\/budgets\/[^/]+$/i, ''), id.names[0]!, o)),
   eventPrefix: 'Microsoft.Consumption/budgets',
-  rbac: { read: ['Microsoft.Consumption/budgets/read'] },
+  rbac: { read: [{ action: 'Microsoft.Consumption/budgets/read', for: 'budgets and their notifications at ML resource groups and subscriptions (AML-GOV-002)' }] },
 });

@@ -8,13 +8,13 @@ export const compute = describeType({
   read: sdkRead('machineLearning', 'options', (c, id, o) => c.computeOperations.get(id.resourceGroup!, id.names[0]!, id.names[1]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces/computes' },
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces/computes',
+  remediations: { actions: ['stop-compute', 'set-idle-shutdown'] },
   rbac: {
-    read: ['Microsoft.MachineLearningServices/workspaces/computes/read'],
-    // stop is long-running: polled at locations/computeOperationsStatus
+    read: [{ action: 'Microsoft.MachineLearningServices/workspaces/computes/read', for: 'compute instances/clusters: public IP, SSH, idle shutdown' }],
     write: [
-      'Microsoft.MachineLearningServices/workspaces/computes/stop/action',
-      'Microsoft.MachineLearningServices/workspaces/computes/updateIdleShutdownSetting/action',
-      'Microsoft.MachineLearningServices/locations/computeOperationsStatus/read',
+      { action: 'Microsoft.MachineLearningServices/workspaces/computes/stop/action', for: 'stop idle compute instances' },
+      { action: 'Microsoft.MachineLearningServices/workspaces/computes/updateIdleShutdownSetting/action', for: 'cap `idleTimeBeforeShutdown`' },
+      { action: 'Microsoft.MachineLearningServices/locations/computeOperationsStatus/read', for: 'poll the long-running compute stop' },
     ],
   },
 });

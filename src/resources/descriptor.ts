@@ -1,5 +1,6 @@
-import type { OperationOptions } from '@azure/core-client';
-import type { ArmId, ArmResource, LinkRelation } from '../model';
+import type { OperationOptions, ServiceClient } from '@azure/core-client';
+import type { z } from 'zod';
+import { describeZodError, type ArmId, type ArmResource, type JsonValue, type LinkRelation, type RemediationKind } from '../model';
 import type { SdkClientSource, SdkClients, SdkKind } from './sdk-clients';
 
 /**
@@ -20,6 +21,44 @@ export function sdkRead<K extends SdkKind>(client: K, capture: WireCaptureMode, 
   return { client, capture, call: (clients, id, options) => call(clients.sdk(client, id.subscriptionId), id, options) };
 }
 
+/** How long-running writes are polled (the azure layer's floor between polls). */
+export interface LroOptions {
+  readonly updateIntervalInMs: number;
+}
+
+/**
+ * How `set-property` changes one property. `sdk`: one typed SDK update whose body holds only
+ * that property (its value validated first). `put-as-read`: the type has no PATCH of its
+ * properties, so the resource is re-read in wire shape and PUT back with the one property
+ * changed, without the properties ARM fills in (`readOnly`), through `pipeline`'s `sendRequest`.
+ */
+export type PropertyPatch =
+  | { readonly how: 'sdk'; apply(clients: SdkClientSource, id: ArmId, value: JsonValue, lro: LroOptions): Promise<unknown> }
+  | { readonly how: 'put-as-read'; readonly readOnly: readonly string[]; pipeline(clients: SdkClientSource, subscriptionId: string): ServiceClient };
+
+export function sdkPatch<K extends SdkKind, V>(client: K, value: z.ZodType<V>, call: (sdk: SdkClients[K], id: ArmId, value: V, lro: LroOptions) => Promise<unknown>): PropertyPatch {
+  return {
+    how: 'sdk',
+    apply(clients, id, raw, lro) {
+      const parsed = value.safeParse(raw);
+      if (!parsed.success) throw new Error(`${JSON.stringify(raw)} is not a value AML Guard sets here: ${describeZodError(parsed.error)}`);
+      return call(clients.sdk(client, id.subscriptionId), id, parsed.data, lro);
+    },
+  };
+}
+
+export function putAsRead<K extends SdkKind>(client: K, pipeline: (sdk: SdkClients[K]) => ServiceClient, readOnly: readonly string[]): PropertyPatch {
+  return { how: 'put-as-read', readOnly, pipeline: (clients, subscriptionId) => pipeline(clients.sdk(client, subscriptionId)) };
+}
+
+/** The remediations that may write to a type (each kind is performed by its writer in the azure layer). */
+export interface Remediations {
+  /** Kinds of write other than `set-property` it accepts. */
+  readonly actions?: readonly Exclude<RemediationKind, 'set-property'>[];
+  /** The properties `set-property` may change, keyed by path under `properties` joined with '.', and how. */
+  readonly properties?: Readonly<Record<string, PropertyPatch>>;
+}
+
 /** Where Azure Resource Graph keeps the type, and its `type` there (lower case). */
 export interface ResourceGraphLocation {
   readonly table: 'resources' | 'authorizationresources' | 'resourcecontainers';
@@ -33,14 +72,20 @@ export interface ResourceGraphLocation {
  */
 export type Relay = { readonly from: 'references'; targets(resource: ArmResource): string[] } | { readonly from: 'links'; readonly relation: LinkRelation };
 
+/** One RBAC action and what AML Guard uses it for (infra/README.md's table is generated from these). */
+export interface Grant {
+  readonly action: string;
+  readonly for: string;
+}
+
 /** The RBAC actions AML Guard's identity needs on a type. */
 export interface RbacActions {
   /** Reading it (GET, list). */
-  readonly read: readonly string[];
+  readonly read: readonly Grant[];
   /** Its remediations, including the reads that poll their long-running operations and the linked checks ARM makes. */
-  readonly write?: readonly string[];
+  readonly write?: readonly Grant[];
   /** Writes only an opt-in role grants (role assignment deletion: "AML Guard Role Assignment Remover"). */
-  readonly optIn?: readonly string[];
+  readonly optIn?: readonly Grant[];
 }
 
 /** Everything AML Guard knows about one ARM resource type, in one place. */
@@ -62,6 +107,14 @@ export interface ResourceDescriptor {
   readonly eventPrefix?: string;
   readonly rbac: RbacActions;
   readonly relay?: Relay;
+  readonly remediations?: Remediations;
+}
+
+/** Whether a descriptor accepts a kind of write (for `set-property`, on `property`). */
+export function acceptsRemediation(descriptor: ResourceDescriptor | undefined, kind: RemediationKind, property?: string): boolean {
+  const r = descriptor?.remediations;
+  if (kind === 'set-property') return property !== undefined && r?.properties?.[property] !== undefined;
+  return r?.actions?.includes(kind) ?? false;
 }
 
 export function describeType(d: Omit<ResourceDescriptor, 'type'>): ResourceDescriptor {

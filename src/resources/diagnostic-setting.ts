@@ -7,5 +7,5 @@ export const diagnosticSetting = describeType({
   apiVersion: API_VERSIONS.monitor,
   read: sdkRead('monitor', 'pipeline', (c, id, o) => c.diagnosticSettings.get(id.scope!, id.names[0]!, o)),
   eventPrefix: 'Microsoft.Insights/diagnosticSettings',
-  rbac: { read: ['Microsoft.Insights/diagnosticSettings/read'] },
+  rbac: { read: [{ action: 'Microsoft.Insights/diagnosticSettings/read', for: 'where a workspace sends its audit logs (AML-WS-007)' }] },
 });

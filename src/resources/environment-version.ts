@@ -10,6 +10,5 @@ export const environmentVersion = describeType({
   armType: 'Microsoft.MachineLearningServices/workspaces/environments/versions',
   apiVersion: API_VERSIONS.machineLearning,
   read: sdkRead('machineLearning', 'options', (c, id, o) => c.environmentVersions.get(id.resourceGroup!, id.names[0]!, id.names[1]!, id.names[2]!, o)),
-  resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces/environments/versions' },
-  rbac: { read: ['Microsoft.MachineLearningServices/workspaces/environments/versions/read'] },
+  rbac: { read: [{ action: 'Microsoft.MachineLearningServices/workspaces/environments/versions/read', for: 'the image of the environment a deployment runs (AML-SUP-002)' }] },
 });

@@ -77,5 +77,5 @@ export function descriptorOfId(id: string): ResourceDescriptor | undefined {
   return p.resourceGroup !== undefined ? resourceGroup : subscription;
 }
 
-export type { Relay, ResourceDescriptor, ResourceRead } from './descriptor';
+export { acceptsRemediation, type PropertyPatch, type Relay, type ResourceDescriptor, type ResourceRead } from './descriptor';
 export type { SdkClientSource, SdkClients, SdkKind } from './sdk-clients';

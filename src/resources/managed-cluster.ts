@@ -8,6 +8,6 @@ export const managedCluster = describeType({
   read: sdkRead('containerService', 'pipeline', (c, id, o) => c.managedClusters.get(id.resourceGroup!, id.names[0]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.containerservice/managedclusters' },
   eventPrefix: 'Microsoft.ContainerService/managedClusters',
-  rbac: { read: ['Microsoft.ContainerService/managedClusters/read'] },
+  rbac: { read: [{ action: 'Microsoft.ContainerService/managedClusters/read', for: 'the API server and load balancer exposure of AKS clusters behind Kubernetes compute (AML-END-004)' }] },
   relay: { from: 'links', relation: 'kubernetesCluster' },
 });

@@ -1,11 +1,11 @@
 import { API_VERSIONS } from './api-versions';
-import { describeType, sdkRead } from './descriptor';
+import { describeType, putAsRead, sdkRead } from './descriptor';
 import { rawGet } from './raw-read';
 
 /**
  * Azure ML registry (models, environments, components shared across workspaces): AML-SUP-004.
  * The pinned SDK has no registries operations: read with a raw GET on the ML client's pipeline.
- * Its PUT is long-running, polled at locations/mfeOperationsStatus like online endpoints.
+ * Its PUT is long-running, polled at locations/mfeOperationsStatus like online endpoints (granted there).
  */
 export const mlRegistry = describeType({
   armType: 'Microsoft.MachineLearningServices/registries',
@@ -13,5 +13,10 @@ export const mlRegistry = describeType({
   read: sdkRead('machineLearning', 'pipeline', (c, id) => rawGet(c, id.id, API_VERSIONS.machineLearning)),
   resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/registries' },
   eventPrefix: 'Microsoft.MachineLearningServices/registries',
-  rbac: { read: ['Microsoft.MachineLearningServices/registries/read'], write: ['Microsoft.MachineLearningServices/registries/write'] },
+  // Registries_Update (PATCH) takes only tags, sku and identity: PUT the registry as read, one property changed
+  remediations: { properties: { publicNetworkAccess: putAsRead('machineLearning', (c) => c, ['provisioningState']) } },
+  rbac: {
+    read: [{ action: 'Microsoft.MachineLearningServices/registries/read', for: 'Azure ML registries: public network access, private endpoints (AML-SUP-004)' }],
+    write: [{ action: 'Microsoft.MachineLearningServices/registries/write', for: 'disable public network access on an Azure ML registry (PUT as read; polled like online endpoints)' }],
+  },
 });

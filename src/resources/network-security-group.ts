@@ -8,5 +8,6 @@ export const networkSecurityGroup = describeType({
   read: sdkRead('network', 'pipeline', (c, id, o) => c.networkSecurityGroups.get(id.resourceGroup!, id.names[0]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.network/networksecuritygroups' },
   eventPrefix: 'Microsoft.Network/networkSecurityGroups',
-  rbac: { read: ['Microsoft.Network/networkSecurityGroups/read'], write: ['Microsoft.Network/networkSecurityGroups/securityRules/delete'] },
+  remediations: { actions: ['delete-nsg-rule'] },
+  rbac: { read: [{ action: 'Microsoft.Network/networkSecurityGroups/read', for: 'NSGs on compute subnets/NICs' }], write: [{ action: 'Microsoft.Network/networkSecurityGroups/securityRules/delete', for: 'remove an inbound rule open to the internet' }] },
 });

@@ -9,5 +9,5 @@ export const onlineDeployment = describeType({
   resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces/onlineendpoints/deployments' },
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments',
   // containment (traffic to 0) is a write of the endpoint: onlineEndpoints/write
-  rbac: { read: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/read'] },
+  rbac: { read: [{ action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/read', for: 'online deployments: model, environment, egress, environment variable names (AML-SUP-001/002, AML-END-003)' }] },
 });

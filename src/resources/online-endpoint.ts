@@ -1,5 +1,7 @@
 import { API_VERSIONS } from './api-versions';
-import { describeType, sdkRead } from './descriptor';
+import { describeType, putAsRead, sdkRead } from './descriptor';
+
+const ENDPOINT_READ_ONLY = ['provisioningState', 'scoringUri', 'swaggerUri', 'keys'];
 
 /** Managed online (scoring) endpoint of a workspace; listed with its workspace. */
 export const onlineEndpoint = describeType({
@@ -8,9 +10,18 @@ export const onlineEndpoint = describeType({
   read: sdkRead('machineLearning', 'options', (c, id, o) => c.onlineEndpoints.get(id.resourceGroup!, id.names[0]!, id.names[1]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces/onlineendpoints' },
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints',
+  remediations: {
+    // AML-SUP-001's opt-in containment: the endpoint's traffic split, PUT as read like publicNetworkAccess
+    actions: ['zero-deployment-traffic'],
+    properties: {
+      // Its PATCH takes only tags and identity (ARM answers 400 "Could not find member 'properties'"):
+      // PUT the endpoint as read, one property changed. `keys` is write-once at creation and reads as null.
+      publicNetworkAccess: putAsRead('machineLearning', (c) => c, ENDPOINT_READ_ONLY),
+      traffic: putAsRead('machineLearning', (c) => c, ENDPOINT_READ_ONLY),
+    },
+  },
   rbac: {
-    read: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read'],
-    // the PUT is long-running: polled at locations/mfeOperationsStatus
-    write: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write', 'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read'],
+    read: [{ action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read', for: 'online endpoints: public network access, auth mode' }],
+    write: [{ action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write', for: 'disable public network access on an online endpoint; take a deployment out of its traffic (AML-SUP-001, opt-in)' }, { action: 'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read', for: 'poll the long-running online endpoint PUT' }],
   },
 });

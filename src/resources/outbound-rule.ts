@@ -11,5 +11,5 @@ export const outboundRule = describeType({
   armType: 'Microsoft.MachineLearningServices/workspaces/outboundRules',
   apiVersion: API_VERSIONS.machineLearning,
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces/outboundRules',
-  rbac: { read: [], write: ['Microsoft.MachineLearningServices/workspaces/outboundRules/delete'] },
+  rbac: { read: [], write: [{ action: 'Microsoft.MachineLearningServices/workspaces/outboundRules/delete', for: 'delete a user-defined managed network outbound rule (AML-NET-004, opt-in)' }] },
 });

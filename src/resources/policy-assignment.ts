@@ -6,7 +6,6 @@ export const policyAssignment = describeType({
   armType: 'Microsoft.Authorization/policyAssignments',
   apiVersion: API_VERSIONS.policy,
   read: sdkRead('policy', 'pipeline', (c, id, o) => c.policyAssignments.get(id.scope ?? id.id.replace(/\/providers\/Microsoft\.Authorization\/policyAssignments\/[^/]+$/i, ''), id.names[0]!, o)),
-  resourceGraph: { table: 'resources', type: 'microsoft.authorization/policyassignments' },
   eventPrefix: 'Microsoft.Authorization/policyAssignments',
-  rbac: { read: ['Microsoft.Authorization/policyAssignments/read'] },
+  rbac: { read: [{ action: 'Microsoft.Authorization/policyAssignments/read', for: 'the policy assignments that apply to a subscription (AML-GOV-003)' }] },
 });

@@ -16,5 +16,6 @@ export const roleAssignment = describeType({
   read: sdkRead('authorization', 'options', (c, id, o) => c.roleAssignments.getById(armPath(id.id), o)),
   resourceGraph: { table: 'authorizationresources', type: 'microsoft.authorization/roleassignments' },
   eventPrefix: 'Microsoft.Authorization/roleAssignments',
-  rbac: { read: ['Microsoft.Authorization/roleAssignments/read'], optIn: ['Microsoft.Authorization/roleAssignments/delete'] },
+  remediations: { actions: ['delete-role-assignment'] },
+  rbac: { read: [{ action: 'Microsoft.Authorization/roleAssignments/read', for: 'over-broad role assignments on ML resources' }], optIn: [{ action: 'Microsoft.Authorization/roleAssignments/delete', for: 'remove a flagged role assignment, only with `AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION=true`' }] },
 });

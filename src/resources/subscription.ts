@@ -10,5 +10,5 @@ export const subscription = describeType({
   apiVersion: API_VERSIONS.subscriptions,
   read: sdkRead('subscriptions', 'pipeline', (c, id, o) => c.subscriptions.get(id.subscriptionId, o)),
   resourceGraph: { table: 'resourcecontainers', type: 'microsoft.resources/subscriptions' },
-  rbac: { read: ['Microsoft.Resources/subscriptions/read'] },
+  rbac: { read: [{ action: 'Microsoft.Resources/subscriptions/read', for: 'sweep: list the readable subscriptions when none is configured' }] },
 });

@@ -6,7 +6,6 @@ export const workspaceConnection = describeType({
   armType: 'Microsoft.MachineLearningServices/workspaces/connections',
   apiVersion: API_VERSIONS.machineLearning,
   read: sdkRead('machineLearning', 'options', (c, id, o) => c.workspaceConnections.get(id.resourceGroup!, id.names[0]!, id.names[1]!, o)),
-  resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces/connections' },
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces/connections',
-  rbac: { read: ['Microsoft.MachineLearningServices/workspaces/connections/read'] },
+  rbac: { read: [{ action: 'Microsoft.MachineLearningServices/workspaces/connections/read', for: 'workspace connections: auth type, sharing, expiry, never secrets (AML-WS-006)' }] },
 });

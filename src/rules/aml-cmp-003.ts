@@ -19,6 +19,7 @@ export const amlCmp003: Rule = {
   remediation: 'report: recreate the compute in a subnet, or enable the workspace managed network',
   appliesTo: [ResourceTypes.compute],
   needs: ['parentWorkspace'],
+  proposes: [],
   evaluate({ subject, related }) {
     const view = computeView(subject);
     if (!isInstanceOrCluster(view)) return notApplicable;

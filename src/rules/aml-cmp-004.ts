@@ -17,6 +17,7 @@ export const amlCmp004: Rule = {
   remediation: 'report: recreate or re-attach the compute with disableLocalAuth=true',
   appliesTo: [ResourceTypes.compute],
   needs: [],
+  proposes: [],
   evaluate({ subject }) {
     const view = computeView(subject);
     if (view.disableLocalAuth === true) return pass;

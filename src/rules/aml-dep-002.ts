@@ -21,6 +21,7 @@ export const amlDep002: Rule = {
   remediation: 'report',
   appliesTo: [ResourceTypes.storageAccount],
   needs: ['linkingWorkspaces'],
+  proposes: [],
   evaluate({ subject, related }) {
     const workspaces = linkingWorkspaces(subject, related);
     if (workspaces.length === 0) return notApplicable;

@@ -22,6 +22,7 @@ export const amlDep003: Rule = {
   remediation: 'PATCH the registry: adminUserEnabled = false',
   appliesTo: [ResourceTypes.containerRegistry],
   needs: ['linkingWorkspaces'],
+  proposes: [{ kind: 'set-property', property: 'adminUserEnabled', on: [ResourceTypes.containerRegistry] }],
   evaluate({ subject, related }) {
     const workspaces = linkingWorkspaces(subject, related);
     if (workspaces.length === 0) return notApplicable;

@@ -18,6 +18,7 @@ export const amlEnd002: Rule = {
   remediation: 'report: recreate the endpoint with authMode AADToken (or AMLToken)',
   appliesTo: [ResourceTypes.onlineEndpoint],
   needs: [],
+  proposes: [],
   evaluate({ subject }) {
     const authMode = endpointProps.safeParse(subject.properties ?? {}).data?.authMode ?? null;
     if (authMode?.toLowerCase() !== 'key') return pass;

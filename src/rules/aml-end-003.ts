@@ -25,6 +25,7 @@ export const amlEnd003: Rule = {
   remediation: 'report: redeploy with egressPublicNetworkAccess Disabled (or enable the workspace managed network); move secrets to Key Vault references',
   appliesTo: [ResourceTypes.onlineDeployment],
   needs: ['parentWorkspace'],
+  proposes: [],
   evaluate({ subject, related }) {
     const p = deploymentProps.safeParse(subject.properties ?? {}).data;
     const egress = p?.egressPublicNetworkAccess ?? null;

@@ -33,6 +33,7 @@ export const amlEnd004: Rule = {
   remediation: 'report: make the cluster private (or restrict authorized IP ranges) and use an internal load balancer for inference',
   appliesTo: [ResourceTypes.compute],
   needs: ['kubernetesCluster'],
+  proposes: [],
   evaluate({ subject, related }) {
     const p = computeProps.safeParse(subject.properties ?? {}).data;
     const computeType = p?.computeType ?? null;

@@ -19,6 +19,7 @@ export const amlGov001: Rule = {
   remediation: 'copy the tag from the resource group when enabled (merge one tag), else report',
   appliesTo: [ResourceTypes.workspace, ResourceTypes.storageAccount, ResourceTypes.keyVault, ResourceTypes.containerRegistry],
   needs: ['linkingWorkspaces', 'resourceGroup'],
+  proposes: [{ kind: 'set-tag', on: [ResourceTypes.workspace, ResourceTypes.storageAccount, ResourceTypes.keyVault, ResourceTypes.containerRegistry] }],
   evaluate({ subject, related, config }) {
     if (resourceTypeOf(subject.id) !== ResourceTypes.workspace && linkingWorkspaces(subject, related).length === 0) return notApplicable;
     const missing = uniqueTagNames(config.requiredTags).filter((name) => findTag(subject, name) === undefined);

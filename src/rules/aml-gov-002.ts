@@ -26,6 +26,7 @@ export const amlGov002: Rule = {
   remediation: 'report: create a Cost Management budget with a notification on the resource group or its subscription',
   appliesTo: [ResourceTypes.resourceGroup],
   needs: ['resourceGroupBudgets'],
+  proposes: [],
   evaluate({ subject, related }) {
     const workspaces = related.ofType(ResourceTypes.workspace).filter((w) => scopeCovers(subject.id, w.id));
     if (workspaces.length === 0) return notApplicable;

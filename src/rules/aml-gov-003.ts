@@ -29,6 +29,7 @@ export const amlGov003: Rule = {
   remediation: `report: assign the built-in policy ${WORKSPACE_PUBLIC_ACCESS_POLICY} (Audit or Deny) at the subscription or a parent management group (infra: enablePolicyAssignments)`,
   appliesTo: [ResourceTypes.subscription],
   needs: ['policyAssignments'],
+  proposes: [],
   evaluate({ subject, related }) {
     const sub = idKey(subject.id);
     const guarding = related.ofType(ResourceTypes.policyAssignment).filter((a) => {

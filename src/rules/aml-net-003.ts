@@ -35,6 +35,7 @@ export const amlNet003: Rule = {
   remediation: 'report',
   appliesTo: [ResourceTypes.subnet],
   needs: ['subnetComputes'],
+  proposes: [],
   evaluate({ subject, related }) {
     const computeIds = related.linksTo(subject.id).filter((l) => l.relation === 'computeSubnet').map((l) => l.sourceId);
     if (computeIds.length === 0) return notApplicable;

@@ -20,6 +20,7 @@ export const amlNet004: Rule = {
   remediation: 'report; opt-in (mode enforce): delete the user-defined outbound rule (the audit entry keeps the whole rule)',
   appliesTo: [ResourceTypes.workspace],
   needs: [],
+  proposes: [{ kind: 'delete-outbound-rule', on: [ResourceTypes.workspace] }],
   evaluate({ subject, config }) {
     const own = parseArmId(subject.id).subscriptionId.toLowerCase();
     const scope = config.subscriptions.length ? config.subscriptions.map((s) => s.toLowerCase()) : [own];

@@ -26,6 +26,7 @@ export const amlNet005: Rule = {
   remediation: 'report: add Allow rules for the listed service tags and ports above the Deny (AML Guard never widens an NSG)',
   appliesTo: [ResourceTypes.nsg],
   needs: ['nsgAttachments', 'nsgComputes'],
+  proposes: [],
   evaluate({ subject, related }) {
     const p = nsgProps.safeParse(subject.properties ?? {}).data;
     const subnetIds = (p?.subnets ?? []).map((s) => s.id);

@@ -21,6 +21,7 @@ export const amlSup001: Rule = {
   remediation: 'report; opt-in containment (mode enforce): set the deployment\'s traffic on its endpoint to 0',
   appliesTo: [ResourceTypes.onlineDeployment],
   needs: ['parentEndpoint'],
+  proposes: [{ kind: 'zero-deployment-traffic', on: [ResourceTypes.onlineEndpoint] }],
   evaluate({ subject, related, config }) {
     const model = deploymentProps.safeParse(subject.properties ?? {}).data?.model?.trim();
     if (!model) return pass;

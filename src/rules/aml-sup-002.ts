@@ -33,6 +33,7 @@ export const amlSup002: Rule = {
   remediation: 'report: pin the image by digest from an approved registry, set autoRebuild Disabled, drop docker.privileged',
   appliesTo: [ResourceTypes.onlineDeployment, ResourceTypes.compute],
   needs: ['parentWorkspace', 'deploymentEnvironment'],
+  proposes: [],
   evaluate(input) {
     return resourceTypeOf(input.subject.id) === ResourceTypes.compute ? judgeInstance(input) : judgeDeployment(input);
   },

@@ -24,6 +24,7 @@ export const amlSup003: Rule = {
   remediation: 'PATCH the registry: anonymousPullEnabled = false; export policy: report',
   appliesTo: [ResourceTypes.containerRegistry],
   needs: ['linkingWorkspaces'],
+  proposes: [{ kind: 'set-property', property: 'anonymousPullEnabled', on: [ResourceTypes.containerRegistry] }],
   evaluate({ subject, related }) {
     const workspaces = linkingWorkspaces(subject, related);
     if (workspaces.length === 0) return notApplicable;

@@ -25,6 +25,7 @@ export const amlSup004: Rule = {
   remediation: 'set the registry publicNetworkAccess = Disabled (PUT of the registry as read, one property changed)',
   appliesTo: [ResourceTypes.mlRegistry],
   needs: [],
+  proposes: [{ kind: 'set-property', property: 'publicNetworkAccess', on: [ResourceTypes.mlRegistry] }],
   evaluate({ subject }) {
     const p = props.safeParse(subject.properties ?? {}).data;
     const publicNetworkAccess = p?.publicNetworkAccess ?? null;

@@ -15,6 +15,7 @@ export const amlWs003: Rule = {
   remediation: 'report',
   appliesTo: [ResourceTypes.workspace],
   needs: [],
+  proposes: [],
   evaluate({ subject }) {
     const connections = privateEndpointConnections(subject);
     if (connections.some((c) => c.status?.toLowerCase() === 'approved')) return pass;

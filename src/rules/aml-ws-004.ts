@@ -24,6 +24,7 @@ export const amlWs004: Rule = {
   remediation: 'report (the change is one-way)',
   appliesTo: [ResourceTypes.workspace],
   needs: [],
+  proposes: [],
   evaluate({ subject, config }) {
     const mode = workspaceProps.safeParse(subject.properties ?? {}).data?.managedNetwork?.isolationMode ?? null;
     const target = config.managedNetworkIsolationTarget;

@@ -37,6 +37,7 @@ export const amlWs005: Rule = {
   remediation: 'report',
   appliesTo: [ResourceTypes.workspace],
   needs: ['workspacePrivateEndpoints'],
+  proposes: [],
   evaluate({ subject, related }) {
     const props = workspaceProps.safeParse(subject.properties ?? {});
     if (!props.success) return notApplicable;

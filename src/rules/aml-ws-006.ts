@@ -31,6 +31,7 @@ export const amlWs006: Rule = {
   remediation: 'report: switch the connection to ManagedIdentity / Entra ID (and the workspace to identity-based system datastores)',
   appliesTo: [ResourceTypes.workspaceConnection, ResourceTypes.workspace],
   needs: [],
+  proposes: [],
   evaluate({ subject, now }) {
     if (resourceTypeOf(subject.id) === ResourceTypes.workspace) {
       const mode = workspacePosture(subject).systemDatastoresAuthMode;

@@ -27,6 +27,7 @@ export const amlWs007: Rule = {
   remediation: 'report: add a diagnostic setting sending the audit (or allLogs) category group to Log Analytics, storage or an event hub',
   appliesTo: [ResourceTypes.workspace],
   needs: ['diagnosticSettings'],
+  proposes: [],
   evaluate({ subject, related }) {
     const settings = related.ofType(ResourceTypes.diagnosticSetting).filter((s) => scopeCovers(subject.id, s.id));
     const collecting = settings.filter((s) => {

@@ -22,6 +22,7 @@ export const amlWs008: Rule = {
   remediation: 'report: recreate the workspace with a customer-managed key; turn v1LegacyMode off',
   appliesTo: [ResourceTypes.workspace],
   needs: [],
+  proposes: [],
   evaluate({ subject }) {
     const p = props.safeParse(subject.properties ?? {}).data;
     const status = p?.encryption?.status ?? null;
