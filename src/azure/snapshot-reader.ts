@@ -87,7 +87,7 @@ export class SnapshotReader implements ArmReader {
     return this.ofType(ResourceTypes.mlRegistry, subscriptionId);
   }
 
-  /** Connections, diagnostic settings, a group's workspaces, budgets and policy assignments: read from ARM (not inventoried). */
+  /** Connections, diagnostic settings, budgets and policy assignments: read from ARM (Resource Graph does not hold them here). */
   listConnections(workspaceId: string): Promise<ArmResource[]> {
     return this.live.listConnections(workspaceId);
   }
@@ -96,8 +96,10 @@ export class SnapshotReader implements ArmReader {
     return this.live.listDiagnosticSettings(resourceId);
   }
 
-  listWorkspacesInGroup(resourceGroupId: string): Promise<ArmResource[]> {
-    return this.live.listWorkspacesInGroup(resourceGroupId);
+  async listWorkspacesInGroup(resourceGroupId: string): Promise<ArmResource[]> {
+    const p = parseArmId(resourceGroupId);
+    if (!this.subscriptions.has(p.subscriptionId.toLowerCase()) || !this.covered.has(ResourceTypes.workspace)) return this.live.listWorkspacesInGroup(resourceGroupId);
+    return this.ofType(ResourceTypes.workspace, p.subscriptionId).filter((w) => parseArmId(w.id).resourceGroup?.toLowerCase() === p.resourceGroup?.toLowerCase());
   }
 
   listBudgets(scope: string): Promise<ArmResource[]> {
