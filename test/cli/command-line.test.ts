@@ -61,6 +61,14 @@ describe('signing in to Azure', () => {
     expect(run.stderr).not.toMatch(/EnvironmentCredential|ManagedIdentityCredential|AzureCliCredential/);
     expect(run.stderr.trim().split('\n')).toHaveLength(4);
   }, 30_000);
+
+  it('exceptions with no token and no sign-in: exit 1, and the hint is --token', async () => {
+    const run = await runCli(['exceptions', 'list', '--api', 'http://127.0.0.1:9'], { AMLGUARD_AUTH_AUDIENCE: 'api://aml-guard-test' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^aml-guard exceptions list: cannot sign in to Azure/);
+    expect(run.stderr).toMatch(/`az login`[\s\S]*--token TOKEN \/ set AMLGUARD_TOKEN/);
+    expect(run.stderr).not.toMatch(/EnvironmentCredential|ManagedIdentityCredential|AzureCliCredential/);
+  }, 30_000);
 });
 
 describe('the warning that opens a --remediate run against Azure', () => {
