@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       api.findings(filters),
       me.roles.some((r) => r === 'AmlGuard.Reader' || r === 'AmlGuard.Approver') ? api.kpis() : Promise.resolve(undefined),
     ]);
+    document.getElementById('kpis-link')?.toggleAttribute('hidden', !kpis);
     replaceChildren(
       root,
       pendingSection(ctx, pending.exceptions, allFindings.findings),
