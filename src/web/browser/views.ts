@@ -223,5 +223,6 @@ export function findingsSection(ctx: ViewContext, findings: readonly ApiFinding[
 
 function section(id: string, title: string, children: readonly HTMLElement[]): HTMLElement {
   const titleId = `${id}-title`;
-  return h('section', { id, 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...children);
+  // tabindex -1: after an action, focus moves to the section that changed (keyboard and screen-reader users follow it).
+  return h('section', { id, 'aria-labelledby': titleId }, h('h2', { id: titleId, tabindex: -1 }, title), ...children);
 }
