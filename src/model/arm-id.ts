@@ -124,14 +124,7 @@ export function parentResourceId(id: string): string | undefined {
   return p.id.split('/').slice(0, -2).join('/');
 }
 
-/** The top-level resource an id belongs to (a child's root ancestor, or the id itself). */
-export function topLevelResourceId(id: string): string {
-  const p = parseArmId(id);
-  if (!p.provider) return p.id;
-  const drop = (p.types.length - 1) * 2;
-  return drop === 0 ? p.id : p.id.split('/').slice(0, -drop).join('/');
-}
-
+/** `/subscriptions/{s}` of any id in it. */
 export function subscriptionScope(id: string): string {
   return `/subscriptions/${parseArmId(id).subscriptionId}`;
 }

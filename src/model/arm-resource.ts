@@ -64,4 +64,3 @@ export const ResourceTypes = {
   resourceGroup: 'microsoft.resources/resourcegroups',
   subscription: 'microsoft.resources/subscriptions',
 } as const;
-export type KnownResourceType = (typeof ResourceTypes)[keyof typeof ResourceTypes];

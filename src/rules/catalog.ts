@@ -1,4 +1,4 @@
-import { subjectTypeOf, type Rule } from '../model';
+import type { Rule } from '../model';
 import { amlWs001 } from './aml-ws-001';
 import { amlWs002 } from './aml-ws-002';
 import { amlWs003 } from './aml-ws-003';
@@ -47,16 +47,6 @@ export const CATALOG: readonly Rule[] = [
 ];
 
 export const RULE_IDS: readonly string[] = CATALOG.map((r) => r.id);
-
-export function ruleById(id: string): Rule | undefined {
-  return CATALOG.find((r) => r.id === id);
-}
-
-/** Rules that evaluate snapshots of the given resource id's type. */
-export function rulesFor(resourceId: string, rules: readonly Rule[] = CATALOG): Rule[] {
-  const type = subjectTypeOf(resourceId);
-  return rules.filter((r) => r.appliesTo.includes(type));
-}
 
 /** Resource types any rule evaluates: what the event router watches. */
 export function watchedTypes(rules: readonly Rule[] = CATALOG): ReadonlySet<string> {

@@ -155,6 +155,33 @@ describe('approval console', () => {
     expect(stored).toMatchObject({ status: 'approved', approvedByName: 'kim@aml-guard.local' });
   });
 
+  it('an approver revokes an active exception in the page; an empty reason is refused with the API\'s message', async () => {
+    const scope = `/subscriptions/${SUB}/resourceGroups/rg-revoke`;
+    const requester = await api.tokenFor('gus', ['Requester']);
+    const created = await fetch(`${api.url}/api/exceptions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${requester}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ scope, ruleId: '*', reason: 'team offsite demo', durationHours: 5 }),
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const approver = await api.tokenFor('hal', ['Approver']);
+    const approved = await fetch(`${api.url}/api/exceptions/${id}/approve`, { method: 'POST', headers: { Authorization: `Bearer ${approver}`, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(approved.status).toBe(200);
+
+    const page = await open();
+    await signIn(page, 'ivy', ['Approver', 'Reader']);
+    const active = card(page, id);
+    await expect.poll(() => active.innerText()).toMatch(/Every rule — rg-revoke \(resource group\)[\s\S]*4 h 5\d min left/);
+    await active.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.locator('#status.error').innerText()).toMatch(/reason/);
+    expect((await h.store.exceptions.getById(id))?.status).toBe('approved');
+    await active.getByLabel('Reason (required)').fill('offsite cancelled');
+    await active.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(/^Revoked: \* on rg-revoke/);
+    expect(await h.store.exceptions.getById(id)).toMatchObject({ status: 'revoked', decisionReason: 'offsite cancelled' });
+    expect(await card(page, id).count()).toBe(0);
+  });
+
   it('a requester requests an exception from an open finding in the page; it waits for an approver', async () => {
     const page = await open();
     await signIn(page, 'fay', ['Requester']);
