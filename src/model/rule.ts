@@ -38,15 +38,17 @@ export function declaresAction(rule: RuleMeta, action: RemediationAction): boole
 }
 
 /** Why one resource matters to another: the link index (Table Storage), rebuilt by the sweep. */
-export type LinkRelation =
-  | 'storageAccount' // workspace -> its storage account
-  | 'keyVault' // workspace -> its key vault
-  | 'containerRegistry' // workspace -> its container registry
-  | 'privateEndpoint' // workspace -> one of its private endpoints
-  | 'privateEndpointSubnet' // workspace -> the subnet of one of its private endpoints
-  | 'computeSubnet' // compute -> the subnet it is injected into
-  | 'kubernetesCluster' // AKS / Kubernetes compute -> the AKS cluster it is attached to
-  | 'identity'; // workspace / compute -> `/principals/{objectId}` of its managed identity
+export const LINK_RELATIONS = [
+  'storageAccount', // workspace -> its storage account
+  'keyVault', // workspace -> its key vault
+  'containerRegistry', // workspace -> its container registry
+  'privateEndpoint', // workspace -> one of its private endpoints
+  'privateEndpointSubnet', // workspace -> the subnet of one of its private endpoints
+  'computeSubnet', // compute -> the subnet it is injected into
+  'kubernetesCluster', // AKS / Kubernetes compute -> the AKS cluster it is attached to
+  'identity', // workspace / compute -> `/principals/{objectId}` of its managed identity
+] as const;
+export type LinkRelation = (typeof LINK_RELATIONS)[number];
 
 export interface ResourceLink {
   readonly sourceId: string;
