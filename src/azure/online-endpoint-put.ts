@@ -3,7 +3,6 @@ import { API_VERSIONS } from './api-versions';
 import type { ArmClients } from './clients';
 import { pollInterval } from './poll-interval';
 import { armUrl, sendArmAndWait } from './raw-arm';
-import { WireCapture } from './wire-body';
 
 /** Server-populated endpoint properties: never sent back. `keys` is write-once at creation and always read as null. */
 const READ_ONLY_PROPERTIES = new Set(['provisioningState', 'scoringUri', 'swaggerUri', 'keys']);
@@ -37,14 +36,12 @@ export function onlineEndpointPutBody(endpoint: ArmResource, property: string, v
 /**
  * Sets one property of an online endpoint. Its PATCH takes only tags and identity
  * (PartialMinimalTrackedResourceWithIdentity: ARM answers 400 "Could not find member
- * 'properties'"), so the change is a read-modify-write: GET the wire body, PUT it back with the
- * property changed (long-running: 200/201 + Azure-AsyncOperation), wait for the operation.
+ * 'properties'"), so the change is a read-modify-write: the wire body as just read (`current`,
+ * read under the resource's lease), PUT back with the property changed (long-running: 200/201 +
+ * Azure-AsyncOperation), then wait for the operation.
  */
-export async function setOnlineEndpointProperty(clients: ArmClients, id: string, property: string, value: JsonValue): Promise<void> {
-  const p = parseArmId(id);
+export async function setOnlineEndpointProperty(clients: ArmClients, current: ArmResource, property: string, value: JsonValue): Promise<void> {
+  const p = parseArmId(current.id);
   const client = clients.machineLearning(p.subscriptionId);
-  const capture = new WireCapture();
-  await client.onlineEndpoints.get(p.resourceGroup!, p.names[0]!, p.names[1]!, capture.options);
-  const current = capture.resource(`GET ${id}`);
   await sendArmAndWait(client, { method: 'PUT', url: armUrl(clients.connection, p.id, API_VERSIONS.machineLearning), body: onlineEndpointPutBody(current, property, value) }, pollInterval());
 }

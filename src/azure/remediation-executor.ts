@@ -1,5 +1,7 @@
 import type { JsonValue, RemediationAction, ArmResource } from '../model';
-import { resourceTypeOf } from '../model';
+import { resourceTypeOf, sameId } from '../model';
+import { WireCapture } from './wire-body';
+import { captureWrite } from './wire-scope';
 import { describeArmError } from './arm-error';
 import type { ArmReader } from './arm-reader';
 import type { ArmClients } from './clients';
@@ -10,15 +12,27 @@ export interface ExecutionResult {
   readonly before?: JsonValue;
   readonly after?: JsonValue;
   readonly error?: string;
-  /** The resource as read back after the write (or as re-read when already compliant). */
+  /** The resource as ARM returned it after the write (or as read when already compliant). */
   readonly resource?: ArmResource | null;
   /** Whether an ARM write was attempted (counts against the blast-radius cap). */
   readonly wrote: boolean;
 }
 
-/** Performs one remediation: re-read, skip when already compliant, smallest write, read back. */
+export interface ExecuteOptions {
+  /**
+   * The target's state read by the caller under its lease, just now: no re-read before the write
+   * (null: it is gone). Without it the target is re-read first.
+   */
+  readonly snapshot?: ArmResource | null;
+}
+
+/**
+ * Performs one remediation: (re-read,) skip when already compliant, smallest write, verify on the
+ * state ARM returns — the write's response or its long-running operation's final body, or a
+ * read-back when the write returns no body of the resource (a DELETE, a POST action).
+ */
 export interface RemediationExecutor {
-  execute(action: RemediationAction): Promise<ExecutionResult>;
+  execute(action: RemediationAction, options?: ExecuteOptions): Promise<ExecutionResult>;
   supports(action: RemediationAction): boolean;
 }
 
@@ -30,7 +44,7 @@ export interface Writer<K extends RemediationAction['kind'] = RemediationAction[
   current(action: Extract<RemediationAction, { kind: K }>, resource: ArmResource): JsonValue;
   /** The value after the fix. */
   desired(action: Extract<RemediationAction, { kind: K }>): JsonValue;
-  write(clients: ArmClients, action: Extract<RemediationAction, { kind: K }>, resource: ArmResource): Promise<void>;
+  write(clients: ArmClients, action: Extract<RemediationAction, { kind: K }>, resource: ArmResource): Promise<unknown>;
 }
 
 export class SdkRemediationExecutor implements RemediationExecutor {
@@ -44,31 +58,38 @@ export class SdkRemediationExecutor implements RemediationExecutor {
     return writer !== undefined && writer.supports(action as never) && this.reader.readableTypes.has(resourceTypeOf(action.resourceId));
   }
 
-  async execute(action: RemediationAction): Promise<ExecutionResult> {
+  async execute(action: RemediationAction, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     const writer = writerFor(action);
     if (!writer || !this.supports(action)) {
       return { outcome: 'failed', error: `no writer for ${action.kind} on ${resourceTypeOf(action.resourceId) || action.resourceId}`, wrote: false };
     }
     let fresh: ArmResource | null;
-    try {
-      fresh = await this.reader.get(action.resourceId);
-    } catch (error) {
-      return { outcome: 'failed', error: `re-read failed: ${describeArmError(error)}`, wrote: false };
+    if (options.snapshot !== undefined && (options.snapshot === null || sameId(options.snapshot.id, action.resourceId))) {
+      fresh = options.snapshot;
+    } else {
+      try {
+        fresh = await this.reader.get(action.resourceId);
+      } catch (error) {
+        return { outcome: 'failed', error: `re-read failed: ${describeArmError(error)}`, wrote: false };
+      }
     }
     if (fresh === null) return { outcome: 'already-compliant', error: 'resource no longer exists', resource: null, wrote: false };
     const before = writer.current(action as never, fresh);
     const desired = writer.desired(action as never);
     if (sameJson(before, desired)) return { outcome: 'already-compliant', before, after: before, resource: fresh, wrote: false };
+    const answer = new WireCapture();
     try {
-      await writer.write(this.clients, action as never, fresh);
+      await captureWrite(answer, () => writer.write(this.clients, action as never, fresh));
     } catch (error) {
       return { outcome: 'failed', before, error: describeArmError(error), wrote: true };
     }
-    let after: ArmResource | null;
-    try {
-      after = await this.reader.get(action.resourceId);
-    } catch (error) {
-      return { outcome: 'failed', before, error: `write accepted but read-back failed: ${describeArmError(error)}`, wrote: true };
+    let after: ArmResource | null | undefined = answer.lastResourceWithId(action.resourceId);
+    if (after === undefined) {
+      try {
+        after = await this.reader.get(action.resourceId);
+      } catch (error) {
+        return { outcome: 'failed', before, error: `write accepted but read-back failed: ${describeArmError(error)}`, wrote: true };
+      }
     }
     const afterValue = after === null ? null : writer.current(action as never, after);
     if (after !== null && !sameJson(afterValue, desired)) {

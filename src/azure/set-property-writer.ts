@@ -11,10 +11,10 @@ export const setPropertyWriter: Writer<'set-property'> = {
   supports: (a) => keyOf(a) in PROPERTY_PATCHES,
   current: (a, resource) => readProperty(resource, a.path),
   desired: (a) => a.value,
-  write: async (clients, a) => {
+  write: async (clients, a, resource) => {
     const patch = PROPERTY_PATCHES[keyOf(a)];
     if (!patch) throw new Error(`no PATCH for ${keyOf(a)}`);
-    await patch(clients, a);
+    await patch(clients, a, resource);
   },
 };
 

@@ -25,6 +25,13 @@ export const guardConfigSchema = z.object({
   exceptionMaxHours: z.number().positive().max(24 * 365).default(720),
   /** Parallel ARM reads during a sweep. */
   readConcurrency: z.number().int().min(1).max(64).default(8),
+  /**
+   * Term of a resource lease (one instance evaluates-with-remediation a resource at a time). The
+   * default is the function timeout, so a live holder never loses it; a crashed one's lapses then.
+   */
+  leaseSeconds: z.number().positive().max(3600).default(600),
+  /** Longest delay before a message deferred because its resource is leased comes back. */
+  deferMaxSeconds: z.number().positive().max(600).default(30),
 });
 export type GuardConfig = z.infer<typeof guardConfigSchema>;
 
@@ -89,5 +96,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
   bool('AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION', 'allowRoleAssignmentDeletion');
   num('AMLGUARD_EXCEPTION_MAX_HOURS', 'exceptionMaxHours');
   num('AMLGUARD_READ_CONCURRENCY', 'readConcurrency');
+  num('AMLGUARD_LEASE_SECONDS', 'leaseSeconds');
+  num('AMLGUARD_DEFER_MAX_SECONDS', 'deferMaxSeconds');
   return out;
 }

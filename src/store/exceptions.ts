@@ -29,6 +29,15 @@ export interface ExceptionsTable {
    * rule is `ruleId` or '*'. With several, the narrowest scope wins, then the latest expiry.
    */
   activeFor(resourceId: string, ruleId: string, now: Date): Promise<GuardException | undefined>;
+  /** Every approved, unexpired exception covering the resource, whatever its rule (one query); pick with `exceptionFor`. */
+  activeCovering(resourceId: string, now: Date): Promise<GuardException[]>;
+}
+
+/** Among exceptions covering a resource, the one for `ruleId` (or '*'): the narrowest scope, then the latest expiry. */
+export function exceptionFor(active: readonly GuardException[], ruleId: string): GuardException | undefined {
+  const matching = active.filter((x) => x.ruleId === ruleId || x.ruleId === '*');
+  matching.sort((a, b) => idKey(b.scope).length - idKey(a.scope).length || Date.parse(b.expiresAt ?? '') - Date.parse(a.expiresAt ?? ''));
+  return matching[0];
 }
 
 const FORBIDDEN_IN_KEY = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
@@ -60,6 +69,12 @@ function candidateScopes(id: string): string[] {
 }
 
 export function exceptionsTable(table: StoreTable): ExceptionsTable {
+  const covering = async (resourceId: string, now: Date, ruleClause?: string): Promise<GuardException[]> => {
+    const partition = parseArmId(resourceId).subscriptionId.toLowerCase();
+    const scopes = candidateScopes(resourceId).map((s) => odata`scopeKey eq ${s}`).join(' or ');
+    const filter = [odata`PartitionKey eq ${partition}`, odata`status eq ${'approved'}`, ...(ruleClause ? [ruleClause] : []), `(${scopes})`].join(' and ');
+    return (await collect(filter)).filter((x) => isActiveException(x, now) && scopeCovers(x.scope, resourceId));
+  };
   const read = (e: ReadEntity) => decodeRow(table.name, e, exceptionSchema);
   const collect = async (filter: string | undefined) => {
     const out: GuardException[] = [];
@@ -99,12 +114,8 @@ export function exceptionsTable(table: StoreTable): ExceptionsTable {
       return scope === undefined ? found : found.filter((x) => scopeCovers(scope, x.scope));
     },
     async activeFor(resourceId, ruleId, now) {
-      const partition = parseArmId(resourceId).subscriptionId.toLowerCase();
-      const scopes = candidateScopes(resourceId).map((s) => odata`scopeKey eq ${s}`).join(' or ');
-      const filter = [odata`PartitionKey eq ${partition}`, odata`status eq ${'approved'}`, odata`(ruleId eq ${ruleId} or ruleId eq ${'*'})`, `(${scopes})`].join(' and ');
-      const active = (await collect(filter)).filter((x) => isActiveException(x, now) && scopeCovers(x.scope, resourceId) && (x.ruleId === ruleId || x.ruleId === '*'));
-      active.sort((a, b) => idKey(b.scope).length - idKey(a.scope).length || Date.parse(b.expiresAt ?? '') - Date.parse(a.expiresAt ?? ''));
-      return active[0];
+      return exceptionFor(await covering(resourceId, now, odata`(ruleId eq ${ruleId} or ruleId eq ${'*'})`), ruleId);
     },
+    activeCovering: (resourceId, now) => covering(resourceId, now),
   };
 }

@@ -7,6 +7,7 @@ export * from './exceptions';
 export * from './findings';
 export * from './inventory';
 export * from './keys';
+export * from './leases';
 export * from './links';
 export * from './poison';
 export { MAX_JSON_CHARS, MAX_TEXT_CHARS, TRUNCATED_MARK, type TruncatedJson } from './rows';

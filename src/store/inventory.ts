@@ -11,6 +11,9 @@ import { PATH_SEPARATOR, encodeKey, prefixEnd } from './keys';
 import { decodeRow } from './rows';
 import type { Entity, ReadEntity, StoreTable } from './table';
 
+/** The rows that are resources: encoded ids start with `!` (keys.ts); the partition also holds leases (leases.ts). */
+export const RESOURCE_ROWS = odata`RowKey ge ${PATH_SEPARATOR} and RowKey lt ${prefixEnd(PATH_SEPARATOR)}`;
+
 export const inventoryItemSchema = z.object({
   resourceId: z.string(),
   subscriptionId: z.string(),
@@ -56,7 +59,7 @@ export function inventoryRowKey(resourceId: string): string {
   return encodeKey(idKey(resourceId));
 }
 
-function toEntity(item: InventoryItem): Entity {
+export function inventoryEntity(item: InventoryItem): Entity {
   const partitionKey = inventoryPartitionKey(item.resourceId);
   if (item.subscriptionId.toLowerCase() !== partitionKey) throw new Error(`inventory item ${item.resourceId}: subscriptionId ${item.subscriptionId} does not match the resource id`);
   return {
@@ -89,7 +92,7 @@ export function inventoryTable(table: StoreTable): InventoryTable {
       return e && read(e);
     },
     async upsert(items) {
-      await table.submit('upsert', items.map(toEntity));
+      await table.submit('upsert', items.map(inventoryEntity));
     },
     async markDeleted(resourceId, at) {
       const own = inventoryRowKey(resourceId);
@@ -102,15 +105,16 @@ export function inventoryTable(table: StoreTable): InventoryTable {
         ].join(' and '),
       );
       const flagged = rows.map((r) => ({ ...r, deleted: true, deletedAt: at }));
-      await table.submit('upsert', flagged.map(toEntity));
+      await table.submit('upsert', flagged.map(inventoryEntity));
       return flagged;
     },
     list(filter = {}) {
-      const clauses: string[] = [];
+      // Only resource rows: the partition also holds resource leases (leases.ts).
+      const clauses: string[] = [RESOURCE_ROWS];
       if (filter.subscriptionId !== undefined) clauses.push(odata`PartitionKey eq ${filter.subscriptionId.toLowerCase()}`);
       if (filter.type !== undefined) clauses.push(odata`type eq ${filter.type.toLowerCase()}`);
       if (!filter.includeDeleted) clauses.push(odata`deleted eq ${false}`);
-      return collect(clauses.length ? clauses.join(' and ') : undefined);
+      return collect(clauses.join(' and '));
     },
   };
 }

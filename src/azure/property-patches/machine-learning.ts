@@ -13,5 +13,5 @@ export const machineLearningPatches: PropertyPatchTable = {
       { updateIntervalInMs: pollInterval() },
     );
   },
-  [patchKey(ResourceTypes.onlineEndpoint, ['publicNetworkAccess'])]: (c, a) => setOnlineEndpointProperty(c, a.resourceId, 'publicNetworkAccess', a.value),
+  [patchKey(ResourceTypes.onlineEndpoint, ['publicNetworkAccess'])]: (c, a, current) => setOnlineEndpointProperty(c, current, 'publicNetworkAccess', a.value),
 };

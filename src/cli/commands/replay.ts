@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { EventParseError } from '../../events';
-import { handleEventMessage, hasFailures, latestFindings } from '../../engine';
+import { handleEventMessageToCompletion, hasFailures, latestFindings } from '../../engine';
 import { parseCommandArgs, single } from '../args';
 import { parseFormat } from '../format';
 import type { CliIo } from '../io';
@@ -30,7 +30,7 @@ export async function replayCommand(argv: readonly string[], io: CliIo): Promise
   }
   const runtime = await openRuntime(io, { sandbox: single(args, 'sandbox'), sandboxOut: single(args, 'sandbox-out') });
   try {
-    const result = await handleEventMessage(runtime.ctx, message).catch((error: unknown) => {
+    const result = await handleEventMessageToCompletion(runtime.ctx, message).catch((error: unknown) => {
       if (error instanceof EventParseError) throw new UsageError(`${file}: ${error.message}`);
       throw error;
     });

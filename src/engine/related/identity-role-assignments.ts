@@ -35,13 +35,11 @@ async function discoverAssignments(ctx: GuardContext, subject: ArmResource, prin
   return [...new Map(found.map((id) => [idKey(id), id])).values()];
 }
 
-/** Workspace / compute: discover their identities' broad role assignments; a workspace also links to its principals. */
-async function identityHolder(ctx: GuardContext, subject: ArmResource): Promise<Gathered> {
-  const principals = managedPrincipals(subject);
-  const discovered = await discoverAssignments(ctx, subject, principals);
-  if (resourceTypeOf(subject.id) !== ResourceTypes.workspace) return { discovered }; // compute links: compute-context
-  const ownLinks: ResourceLink[] = principals.map((p) => ({ sourceId: subject.id, targetId: principalKey(p), relation: 'identity' }));
-  return { ownLinks, discovered };
+/** A workspace links to its principals (compute links: compute-context). No ARM call. */
+function identityHolder(subject: ArmResource): Gathered {
+  if (resourceTypeOf(subject.id) !== ResourceTypes.workspace) return {};
+  const ownLinks: ResourceLink[] = managedPrincipals(subject).map((p) => ({ sourceId: subject.id, targetId: principalKey(p), relation: 'identity' }));
+  return { ownLinks };
 }
 
 /** Role assignment: the workspaces / computes whose identity it names, from the link index. */
@@ -53,14 +51,27 @@ async function assignmentHolders(ctx: GuardContext, assignment: ArmResource): Pr
 }
 
 /**
- * Identities and their role assignments (AML-IAM-001): for workspaces and computes, the
- * subscription-or-broader role assignments of their managed identities are discovered; for a
+ * Identities and their role assignments (AML-IAM-001): a workspace links to its principals; for a
  * role assignment, the ML resources holding its principal are found through the link index.
  */
 export const identityRoleAssignments: Gatherer = {
   name: 'identity-role-assignments',
   appliesTo: [ResourceTypes.workspace, ResourceTypes.compute, ResourceTypes.roleAssignment],
-  gather(ctx, subject) {
-    return resourceTypeOf(subject.id) === ResourceTypes.roleAssignment ? assignmentHolders(ctx, subject) : identityHolder(ctx, subject);
+  async gather(ctx, subject) {
+    return resourceTypeOf(subject.id) === ResourceTypes.roleAssignment ? assignmentHolders(ctx, subject) : identityHolder(subject);
+  },
+};
+
+/**
+ * For a sweep: the subscription-or-broader role assignments of a workspace's or compute's managed
+ * identities, to evaluate next. No rule of the workspace or compute reads them, so an event about
+ * the workspace does not list them (an event about the assignment itself evaluates it).
+ */
+export const identityRoleAssignmentDiscovery: Gatherer = {
+  name: 'identity-role-assignment-discovery',
+  appliesTo: [ResourceTypes.workspace, ResourceTypes.compute],
+  sweepOnly: true,
+  async gather(ctx, subject) {
+    return { discovered: await discoverAssignments(ctx, subject, managedPrincipals(subject)) };
   },
 };
