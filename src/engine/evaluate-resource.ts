@@ -19,6 +19,8 @@ export interface EvaluationTrigger {
   readonly snapshot?: ArmResource | null;
   /** A sweep: also run the gatherers that only discover what to evaluate next. */
   readonly discover?: boolean;
+  /** A resource whose lease the caller holds (the one an event is about), so a write to it takes no second lease. */
+  readonly holding?: string;
 }
 
 export interface LeasedEvaluation {
@@ -76,6 +78,8 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
   const audit: AuditEntry[] = [];
   // The exceptions covering the subject, read once (one query) when a rule first fails.
   let covering: GuardException[] | undefined;
+  // The subject as ARM last returned it: a later rule's write starts from the state an earlier one left.
+  let current: ArmResource | null = snapshot;
 
   for (const rule of ctx.rules) {
     if (!rule.appliesTo.includes(resourceTypeOf(snapshot.id))) continue;
@@ -98,7 +102,10 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
       budget: trigger.budget,
       correlationId: trigger.correlationId,
       leased: lease !== undefined,
+      current,
+      ...(trigger.holding ? { holding: trigger.holding } : {}),
     });
+    if (outcome.subjectState !== undefined) current = outcome.subjectState;
     if (outcome.fixed) finding = { ...finding, status: 'resolved', resolvedAt: ctx.clock().toISOString() };
     changed.push(finding);
     result.actions.push(...outcome.records);

@@ -39,14 +39,15 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
     }
     const lease = taken.lease;
     try {
-      const trigger = { budget, correlationId: change.correlationId ?? change.id };
+      const trigger = { budget, correlationId: change.correlationId ?? change.id, holding: targetId };
       let inventory: InventoryItem | undefined;
       if (ruleTypes.has(resourceTypeOf(targetId))) {
         const evaluated = await evaluateLeased(ctx, lease, trigger);
         mergeInto(result, evaluated.result);
         inventory = evaluated.inventory;
       }
-      // Relayed resources are evaluated without this lease: a write to one leases and re-reads it first.
+      // Relayed resources are evaluated without their lease: a write to one leases and re-reads it first
+      // (a write to the event's own resource, e.g. a NIC, re-reads it under the lease held here).
       for (const relayed of await relayedTargets(ctx, targetId, ruleTypes)) mergeInto(result, await evaluateResource(ctx, relayed, trigger));
       await ctx.store.leases.commit(lease, inventory, ctx.clock());
     } catch (error) {

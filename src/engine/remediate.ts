@@ -7,6 +7,8 @@ export interface RemediationOutcome {
   readonly records: ActionRecord[];
   /** The rule passes on the state ARM returned: the finding is fixed. */
   readonly fixed: boolean;
+  /** The subject's state as ARM returned it after the writes, when known. */
+  readonly subjectState?: ArmResource | null;
 }
 
 export interface RemediationRequest {
@@ -23,6 +25,10 @@ export interface RemediationRequest {
    * a write to another resource) the target is leased and re-read before anything is written.
    */
   readonly leased?: boolean;
+  /** The subject's state after an earlier write of this evaluation (default: `subject`). */
+  readonly current?: ArmResource | null;
+  /** A resource whose lease this invocation already holds (the resource an event is about): written after a re-read, without a second lease. */
+  readonly holding?: string;
 }
 
 /**
@@ -110,9 +116,9 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
   if (!allDone) return { records, fixed: false };
   // The finding is fixed only if the rule itself passes on the subject's state as ARM returned it.
   if (lastResource === undefined || (lastResource !== null && !sameId(lastResource.id, req.subject.id))) lastResource = await ctx.reader.get(req.subject.id);
-  if (lastResource === null) return { records, fixed: true };
+  if (lastResource === null) return { records, fixed: true, subjectState: null };
   const verdict = rule.evaluate({ subject: lastResource, related: req.related, config: ctx.config, now: ctx.clock() });
-  return { records, fixed: verdict.status !== 'fail' };
+  return { records, fixed: verdict.status !== 'fail', subjectState: lastResource };
 }
 
 function stillViolates(ctx: GuardContext, req: RemediationRequest, fresh: ArmResource | null): boolean {

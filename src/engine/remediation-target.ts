@@ -27,7 +27,16 @@ const noop = async () => {};
  * Otherwise its lease is taken (waiting a little for another instance to finish) and it is re-read.
  */
 export async function holdTarget(ctx: GuardContext, req: RemediationRequest, action: RemediationAction): Promise<HeldTarget> {
-  if (req.leased && sameId(action.resourceId, req.subject.id)) return { kind: 'held', snapshot: req.subject, fresh: false, release: noop, abandon: noop };
+  if (req.leased && sameId(action.resourceId, req.subject.id)) {
+    return { kind: 'held', snapshot: req.current !== undefined ? req.current : req.subject, fresh: false, release: noop, abandon: noop };
+  }
+  if (req.holding && sameId(action.resourceId, req.holding)) {
+    try {
+      return { kind: 'held', snapshot: await ctx.reader.get(action.resourceId), fresh: true, release: noop, abandon: noop };
+    } catch (error) {
+      return { kind: 'unreadable', error: `re-read failed: ${describeArmError(error)}` };
+    }
+  }
   const deadline = Date.now() + TARGET_LEASE_WAIT_MS;
   for (;;) {
     const taken = await ctx.store.leases.acquire(action.resourceId, { now: ctx.clock(), ttlMs: ctx.config.leaseSeconds * 1000 });
