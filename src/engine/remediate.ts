@@ -67,7 +67,7 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
       break;
     }
     if (!req.budget.tryTake()) {
-      records.push({ ...base(action), outcome: 'skipped-cap', error: `blast-radius cap of ${req.budget.limit} writes per run reached` });
+      records.push({ ...base(action), outcome: 'skipped-cap', error: `${req.budget.description} reached` });
       allDone = false;
       break;
     }
@@ -84,7 +84,12 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
         // Re-read under the lease, the subject no longer violates the rule (fixed or deleted meanwhile): nothing to write.
         req.budget.giveBack();
         await target.release();
-        records.push({ ...base(action), outcome: 'already-compliant', ...(target.snapshot === null ? { error: 'resource no longer exists' } : {}) });
+        records.push({
+          ...base(action),
+          outcome: 'already-compliant',
+          summary: `re-read before writing: ${rule.id} no longer fails, nothing written`,
+          ...(target.snapshot === null ? { error: 'resource no longer exists' } : {}),
+        });
         lastResource = target.snapshot;
         continue;
       }

@@ -32,7 +32,9 @@ const events: EventGridEvent[] = [];
 
 beforeAll(async () => {
   h = await startHarness([WS, STORAGE]);
-  h.sandbox.onEvent((e) => events.push(e));
+  h.sandbox.onEvent((e) => {
+    events.push(e);
+  });
   await sweep(h.ctx, { subscriptions: [SUB], budget: new WriteBudget(10) });
 });
 afterAll(() => h.close());
