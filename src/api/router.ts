@@ -8,6 +8,8 @@ import { AuthError } from '../auth';
 import { approve, getException, getExceptions, postException, reject, revoke } from './exceptions';
 import { getFindings } from './findings';
 import { getKpis } from './kpis';
+import { getMe } from './me';
+import { getRules } from './rules';
 import { ApiError, authErrorResponse, errorResponse, json } from './responses';
 import type { ApiDeps, ApiRequest, ApiResponse } from './types';
 
@@ -34,6 +36,8 @@ const ROUTES: readonly Route[] = [
     },
   },
   { pattern: /^\/api\/findings$/i, methods: { GET: (r, d) => getFindings(r, d) } },
+  { pattern: /^\/api\/rules$/i, methods: { GET: (r, d) => getRules(r, d) } },
+  { pattern: /^\/api\/me$/i, methods: { GET: (r, d) => getMe(r, d) } },
   {
     pattern: /^\/api\/kpis$/i,
     methods: {

@@ -17,6 +17,8 @@ export interface ApiResponse {
   readonly headers: Readonly<Record<string, string>>;
   /** The JSON body (undefined: no body). */
   readonly json: unknown;
+  /** A body that is not JSON (the console's pages and assets; `Content-Type` in `headers`), used when `json` is undefined. */
+  readonly raw?: string | Uint8Array;
 }
 
 export interface ApiDeps {

@@ -2,7 +2,7 @@ import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { StorageManagementClient } from '@azure/arm-storage';
-import { API_VERSIONS } from './api-versions';
+import { API_VERSIONS } from '../resources/api-versions';
 import { clientOptions, type ArmConnection } from './connection';
 
 /**

@@ -1,4 +1,5 @@
 import { DefaultAzureCredential } from '@azure/identity';
+import { notificationsFromEnv } from '../azure/notification-settings';
 import { configFromEnv, parseConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
 import { openStore, type StorageConnection } from '../store';
@@ -23,6 +24,7 @@ export async function contextFromEnvironment(env: Env, log: Logger): Promise<Gua
     clock: clockFromEnv(env),
     log,
     actor: env.AMLGUARD_ACTOR ?? 'aml-guard',
+    ...notificationsFromEnv(env, credential),
   });
 }
 

@@ -1,11 +1,13 @@
 import { ArmClients } from '../azure/clients';
 import { SdkArmReader } from '../azure/arm-reader';
 import type { ArmConnection } from '../azure/connection';
+import type { NotificationPublisher } from '../azure/notification-publisher';
 import { SdkRemediationExecutor } from '../azure/remediation-executor';
 import type { GuardConfig, Rule } from '../model';
 import { CATALOG } from '../rules/catalog';
 import type { GuardStore } from '../store';
 import { silentLogger, type GuardContext, type Logger } from './context';
+import { assertNeedsServed } from './related';
 
 export interface ContextParts {
   readonly arm: ArmConnection;
@@ -15,21 +17,25 @@ export interface ContextParts {
   readonly clock?: () => Date;
   readonly log?: Logger;
   readonly actor?: string;
+  readonly notifications?: NotificationPublisher;
 }
 
-/** Wires the SDK-backed reader and executor, the store and the catalog into one context. */
+/** Wires the SDK-backed reader and executor, the store and the catalog into one context; a rule whose needs no gatherer serves stops it here. */
 export function createGuardContext(parts: ContextParts): GuardContext {
+  const rules = parts.rules ?? CATALOG;
+  assertNeedsServed(rules);
   const clients = new ArmClients(parts.arm);
   const reader = new SdkArmReader(clients);
   return {
     config: parts.config,
-    rules: parts.rules ?? CATALOG,
+    rules,
     reader,
     executor: new SdkRemediationExecutor(clients, reader),
     store: parts.store,
     clock: parts.clock ?? (() => new Date()),
     log: parts.log ?? silentLogger,
     actor: parts.actor ?? 'aml-guard',
+    ...(parts.notifications ? { notifications: parts.notifications } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { inventoryItemOf, recordInventory } from './inventory-record';
 import { remediationAuditEntry } from './remediation-audit';
 import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
+import { notifyRemediations } from './notifications/remediations';
 import { gatherRelated } from './related';
 import { remediate } from './remediate';
 import { emptyRunResult, type RunResult } from './run-result';
@@ -118,6 +119,7 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
   await ctx.store.audit.append(audit);
   await ctx.store.findings.upsert(changed);
   result.findings.push(...changed);
+  await notifyRemediations(ctx, result.actions, changed, (id) => (sameId(id, snapshot.id) ? snapshot : related.get(id)));
   return { result, inventory: snapshot };
 }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describeArmError } from '../azure/arm-error';
-import { effectiveMode, idKey, parentResourceId, parseArmId, type ArmResource, type AuditEntry, type Finding, type Rule, type Violation } from '../model';
+import { effectiveMode, idKey, parentResourceId, parseArmId, sameId, type ArmResource, type AuditEntry, type Finding, type Rule, type Violation } from '../model';
 import { AML_CMP_007, amlCmp007, instanceActivity } from '../rules/aml-cmp-007';
 import { mapConcurrent } from './concurrency';
+import { notifyRemediations } from './notifications/remediations';
 import type { GuardContext } from './context';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { SnapshotSet } from './related/snapshot-set';
@@ -158,5 +159,6 @@ export async function idleShutdown(ctx: GuardContext, options: IdleShutdownOptio
   await ctx.store.audit.append(audit);
   await ctx.store.findings.upsert(changed);
   result.findings.push(...changed);
+  await notifyRemediations(ctx, result.actions, changed, (id) => candidates.find((c) => sameId(c.subject.id, id))?.subject);
   return result;
 }

@@ -1,4 +1,5 @@
-import { effectiveMode, sameId, type ActionRecord, type ArmResource, type RemediationAction, type Rule, type RelatedResources, type Violation } from '../model';
+import { declaresAction, effectiveMode, sameId, type ActionRecord, type ArmResource, type RemediationAction, type Rule, type RelatedResources, type Violation } from '../model';
+import type { ExecutionResult } from '../azure/remediation-executor';
 import type { GuardContext } from './context';
 import { holdTarget } from './remediation-target';
 import type { WriteBudget } from './write-budget';
@@ -61,8 +62,9 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
   let lastResource: ArmResource | null | undefined;
   let allDone = true;
   for (const action of violation.actions) {
-    if (!ctx.executor.supports(action)) {
-      records.push({ ...base(action), outcome: 'failed', error: `AML Guard cannot perform ${action.kind} on this resource type` });
+    if (!declaresAction(rule, action) || !ctx.executor.supports(action)) {
+      const why = declaresAction(rule, action) ? `AML Guard cannot perform ${action.kind} on this resource type` : `${rule.id} does not declare ${action.kind} on this resource type`;
+      records.push({ ...base(action), outcome: 'failed', error: why });
       allDone = false;
       break;
     }
@@ -70,6 +72,16 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
       records.push({ ...base(action), outcome: 'skipped-cap', error: `${req.budget.description} reached` });
       allDone = false;
       break;
+    }
+    if (ctx.planOnly) {
+      // Plan only: what would be written, from the subject as just read (or the target re-read); no lease, no write.
+      const subjectNow = req.current !== undefined ? req.current : req.subject;
+      const planned = await ctx.executor.plan(action, req.leased && sameId(action.resourceId, req.subject.id) ? { snapshot: subjectNow } : {});
+      if (planned.outcome !== 'planned') req.budget.giveBack();
+      records.push(recordOf(base(action), planned));
+      allDone = false;
+      if (planned.outcome === 'failed') break;
+      continue;
     }
     const target = await holdTarget(ctx, req, action);
     if (target.kind !== 'held') {
@@ -105,20 +117,14 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
       throw error;
     }
     if (!result.wrote) req.budget.giveBack();
-    records.push({
-      ...base(action),
-      outcome: result.outcome,
-      ...(result.before !== undefined ? { before: result.before } : {}),
-      ...(result.after !== undefined ? { after: result.after } : {}),
-      ...(result.error ? { error: result.error } : {}),
-    });
+    records.push(recordOf(base(action), result));
     if (result.outcome === 'failed') {
       allDone = false;
       break;
     }
     lastResource = result.resource;
   }
-  if (!allDone) return { records, fixed: false };
+  if (!allDone || ctx.planOnly) return { records, fixed: false };
   // The finding is fixed only if the rule itself passes on the subject's state as ARM returned it.
   if (lastResource === undefined || (lastResource !== null && !sameId(lastResource.id, req.subject.id))) lastResource = await ctx.reader.get(req.subject.id);
   if (lastResource === null) return { records, fixed: true, subjectState: null };
@@ -129,4 +135,14 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
 function stillViolates(ctx: GuardContext, req: RemediationRequest, fresh: ArmResource | null): boolean {
   if (fresh === null) return false;
   return req.rule.evaluate({ subject: fresh, related: req.related, config: ctx.config, now: ctx.clock() }).status === 'fail';
+}
+
+function recordOf(base: Omit<ActionRecord, 'outcome'>, result: ExecutionResult): ActionRecord {
+  return {
+    ...base,
+    outcome: result.outcome,
+    ...(result.before !== undefined ? { before: result.before } : {}),
+    ...(result.after !== undefined ? { after: result.after } : {}),
+    ...(result.error ? { error: result.error } : {}),
+  };
 }

@@ -56,7 +56,7 @@ app.timer('nightlyIdleShutdown', {
   handler: nightlyIdleShutdown,
 });
 
-app.http('kpis', { methods: ['GET'], authLevel: 'anonymous', route: 'kpis', handler: httpApi });
+app.http('kpis', { methods: ['GET'], authLevel: 'anonymous', route: 'api/kpis', handler: httpApi });
 
 export async function exceptionExpiryTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
@@ -73,7 +73,15 @@ app.timer('exceptionExpiry', {
 // The exceptions / findings API. authLevel 'anonymous' on purpose: a function key would be a
 // shared secret; every call is authenticated in code instead (Entra ID bearer JWT verified
 // against AMLGUARD_AUTH_* and app roles, src/auth). Without those settings every call gets 503.
-app.http('exceptions', { methods: ['GET', 'POST'], authLevel: 'anonymous', route: 'exceptions', handler: httpApi });
-app.http('exceptionById', { methods: ['GET'], authLevel: 'anonymous', route: 'exceptions/{id}', handler: httpApi });
-app.http('exceptionAction', { methods: ['POST'], authLevel: 'anonymous', route: 'exceptions/{id}/{action}', handler: httpApi });
-app.http('findings', { methods: ['GET'], authLevel: 'anonymous', route: 'findings', handler: httpApi });
+// host.json sets routePrefix "" so the console can live at `/`; the API keeps its `/api/...` paths.
+app.http('exceptions', { methods: ['GET', 'POST'], authLevel: 'anonymous', route: 'api/exceptions', handler: httpApi });
+app.http('exceptionById', { methods: ['GET'], authLevel: 'anonymous', route: 'api/exceptions/{id}', handler: httpApi });
+app.http('exceptionAction', { methods: ['POST'], authLevel: 'anonymous', route: 'api/exceptions/{id}/{action}', handler: httpApi });
+app.http('findings', { methods: ['GET'], authLevel: 'anonymous', route: 'api/findings', handler: httpApi });
+app.http('rules', { methods: ['GET'], authLevel: 'anonymous', route: 'api/rules', handler: httpApi });
+app.http('me', { methods: ['GET'], authLevel: 'anonymous', route: 'api/me', handler: httpApi });
+
+// The approval console: the page at `/` (a route template that matches only the empty path) and its
+// assets and sign-in configuration under /console/. Public files; every action goes through the API.
+app.http('console', { methods: ['GET', 'HEAD'], authLevel: 'anonymous', route: '{empty:maxlength(0)?}', handler: httpApi });
+app.http('consoleAssets', { methods: ['GET', 'HEAD'], authLevel: 'anonymous', route: 'console/{file}', handler: httpApi });

@@ -9,3 +9,5 @@ export * from './remediation';
 export * from './resource-event';
 export * from './rule';
 export * from './severity';
+export * from './need';
+export * from './notification';

@@ -5,9 +5,11 @@ export { GUARD_PRINCIPAL, USER_PRINCIPAL, SANDBOX_TENANT_ID, type Principal } fr
 export { sandboxCredential } from './token';
 export type { EventGridEvent, ResourceEventData, ResourceEventType, SandboxEventListener } from './events';
 export type { FaultSpec } from './faults';
+export type { PublishedCloudEvent } from './topic';
 export type { RateLimit } from './rate-limit';
 export { armActionFor, armScopeFor } from './arm-action';
 export { loadEstateFile, writeEstateFile } from './estate-file';
+export { requestLogLines, writeRequestLog } from './request-log';
 export { EstateError } from './estate-validation';
 export { actionMatches, permissionGrants, rolesGrant, type RoleDefinition, type RolePermission } from './rbac';
 export {

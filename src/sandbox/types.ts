@@ -5,6 +5,7 @@ import type { FaultSpec } from './faults';
 import type { Principal } from './principals';
 import type { RateLimit } from './rate-limit';
 import type { RoleEnforcement } from './role-enforcement';
+import type { PublishedCloudEvent } from './topic';
 
 /** Decides whether a principal may perform an ARM action over a scope; false answers 403 AuthorizationFailed. */
 export type AuthorizeHook = (principalOid: string, armAction: string, scope: string) => boolean;
@@ -16,8 +17,11 @@ export interface SandboxOptions {
   readonly pageSize?: number;
   /** Polls answering InProgress before a long-running operation completes; default 1. */
   readonly lroPolls?: number;
-  /** Token bucket over all requests: an empty bucket answers 429 with Retry-After (seconds). Off by default. */
-  readonly rateLimit?: RateLimit;
+  /**
+   * Token buckets in ARM's two throttling categories, reads (GET, HEAD) and writes (PUT, PATCH,
+   * POST, DELETE): an empty bucket answers 429 with Retry-After (seconds). Each off by default.
+   */
+  readonly rateLimit?: { readonly reads?: RateLimit; readonly writes?: RateLimit };
   /** Tenant of issued tokens and events; default SANDBOX_TENANT_ID. */
   readonly tenantId?: string;
   /** Your own authorization decisions; combined (both must allow) with `enforceRole`. */
@@ -62,6 +66,10 @@ export interface Sandbox {
   clearRequests(): void;
   /** Every event so far, oldest first (live, read-only view). */
   readonly events: readonly EventGridEvent[];
+  /** Every CloudEvent its Event Grid topic endpoint accepted, oldest first (live view), with the topic name. */
+  readonly published: readonly PublishedCloudEvent[];
+  /** `{endpoint}/eventgrid/topics/{name}/api/events` (default name `aml-guard`): a topic for EventGridPublisherClient. */
+  topicEndpoint(name?: string): string;
   /** Subscribes to events (delivered asynchronously, after the write's response); returns the unsubscribe function. */
   onEvent(listener: SandboxEventListener): () => void;
   /** The current state as an estate: deep copy, store order (a replaced resource keeps its place, new ones at the end). */

@@ -8,6 +8,7 @@ import { findingsTable, type FindingsTable } from './findings';
 import { inventoryTable, type InventoryTable } from './inventory';
 import { leasesTable, type LeasesTable } from './leases';
 import { linksTable, type LinksTable } from './links';
+import { outboxTable, type OutboxTable } from './outbox';
 import { poisonTable, type PoisonTable } from './poison';
 import { stateTable, type StateTable } from './state';
 import { TransactionCounter, type StoreStats } from './stats';
@@ -27,6 +28,8 @@ export interface GuardStore {
   readonly inventory: InventoryTable;
   /** Per-resource leases across instances (rows in the inventory table, see leases.ts). */
   readonly leases: LeasesTable;
+  /** Notifications the topic has not accepted yet (delivered by a later drain). */
+  readonly outbox: OutboxTable;
   /** Table service calls made through this store so far. */
   stats(): StoreStats;
   /** The actual table names (with the prefix). */
@@ -42,8 +45,8 @@ export interface OpenStoreOptions {
   readonly retryOptions?: { readonly maxRetries?: number };
 }
 
-export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links' | 'inventory';
-const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links', 'inventory'];
+export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links' | 'inventory' | 'notificationOutbox';
+const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links', 'inventory', 'notificationOutbox'];
 
 /** Table names: 3-63 characters, alphanumeric, starting with a letter. */
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
@@ -70,6 +73,7 @@ export async function openStore(conn: StorageConnection, options: OpenStoreOptio
     poison: poisonTable(tables.poisonMessages),
     inventory: inventoryTable(tables.inventory),
     leases: leasesTable(tables.inventory),
+    outbox: outboxTable(tables.notificationOutbox),
     stats: () => counter.stats(),
     tableNames: names,
   };

@@ -3,6 +3,8 @@
  * adapter (HttpRequest -> src/api -> HttpResponseInit) works with auth from AMLGUARD_AUTH_* and the
  * store from the environment, as on the host. The expiry timer runs through the host context too.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIssuer, type TestIssuer } from '../auth/test-issuer';
@@ -22,6 +24,7 @@ beforeAll(async () => {
     AMLGUARD_AUTH_ISSUER: issuer.config.issuer[0],
     AMLGUARD_AUTH_AUDIENCE: issuer.config.audience[0],
     AMLGUARD_AUTH_JWKS_URI: issuer.jwksUri,
+    AMLGUARD_CONSOLE_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
   });
 });
 afterAll(async () => {
@@ -66,5 +69,32 @@ describe('Functions registrations and HTTP adapter', () => {
     const ctx = new InvocationContext({ invocationId: 'timer-1', functionName: 'exceptionExpiry', logHandler: (_level, ...args) => logged.push(args.join(' ')) });
     await exceptionExpiryTimer({ isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } }, ctx);
     expect(logged.join('\n')).toMatch(/exceptions ended=0 staleRequestsExpired=0 reevaluated=0/);
+  });
+});
+
+describe('the approval console from the Function app', () => {
+  it('GET / and the assets through the same HTTP adapter, with the strict headers; the sign-in config comes from AMLGUARD_CONSOLE_CLIENT_ID and AMLGUARD_AUTH_*', async () => {
+    const { httpApi } = await import('../../src/functions/http-api');
+    const page = await httpApi(new HttpRequest({ method: 'GET', url: 'https://app.example/' }), invocation());
+    expect(page.status).toBe(200);
+    const headers = page.headers as Record<string, string>;
+    expect(headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff' });
+    expect(headers['Content-Security-Policy']).toContain("script-src 'self'");
+    expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    expect(Buffer.from(page.body as Uint8Array).toString('utf8')).toContain('<script type="module" src="/console/app.js"></script>');
+
+    const config = await httpApi(new HttpRequest({ method: 'GET', url: 'https://app.example/console/config.json' }), invocation());
+    expect(JSON.parse(String(config.body))).toEqual({
+      apiBase: '/api',
+      signIn: { kind: 'entra', clientId: '11111111-2222-4333-8444-555555555555', authority: issuer.config.issuer[0]!.replace(/\/v2\.0\/?$/, ''), apiScope: `${issuer.config.audience[0]}/.default` },
+    });
+    // MSAL.js talks to the authority: the policy lets exactly that origin in, nothing else.
+    const csp = (config.headers as Record<string, string>)['Content-Security-Policy']!;
+    expect(csp).toContain(`connect-src 'self' ${new URL(issuer.config.issuer[0]!).origin}`);
+  });
+
+  it('routePrefix is empty in host.json, so `/` reaches the console and the API keeps /api/...', () => {
+    const host = JSON.parse(readFileSync(join(__dirname, '../../host.json'), 'utf8')) as { extensions: { http: { routePrefix: string } } };
+    expect(host.extensions.http.routePrefix).toBe('');
   });
 });

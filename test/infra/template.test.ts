@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResourceTypes } from '../../src/model';
-import { RELAYS } from '../../src/engine/relays';
+import { RELAY_TYPES } from '../../src/engine/relays';
 import { watchedTypes } from '../../src/rules/catalog';
 import {
   allResources,
@@ -518,7 +518,7 @@ describe('event grid: ARM events to the storage queue', () => {
     const covers = (p: string, type: string): boolean => type === p || type.startsWith(`${p}/`);
     const routed = new Set([
       ...[...watchedTypes()].map((t) => t.toLowerCase()), // what the rules evaluate
-      ...RELAYS.map((r) => r.type.toLowerCase()), // what relays to them (NIC, private endpoint, VNet, subnet)
+      ...RELAY_TYPES, // what relays to them (NIC, private endpoint, VNet, subnet)
       'microsoft.resources/tags', // Tags API writes, routed to the tagged resource
       ...Object.values(ResourceTypes), // every type the code reads
     ]);
@@ -586,5 +586,32 @@ describe('nested deployment parameter passing', () => {
     const core = resourcesOfType(main, 'Microsoft.Resources/deployments').find((d) => nestedTemplate(d) === coreTemplate()) as JsonObject;
     expect(passedToNested(main, core, 'queueName')).toBe('aml-guard-events');
     expect(passedToNested(main, core, 'mode')).toBe('audit');
+  });
+});
+
+describe('notifications: the optional Event Grid custom topic', () => {
+  const topic = onlyResourceOfType(main, 'Microsoft.EventGrid/topics');
+  const settings = functionAppSettings(main);
+
+  it('is off by default and, when on, takes CloudEvents 1.0 with Entra ID only (no access keys) over TLS 1.2', () => {
+    expect(at(main.parameters, 'notificationTopic', 'defaultValue')).toBe(false);
+    expect(topic['condition']).toBe("[parameters('notificationTopic')]");
+    expect(at(topic, 'properties', 'inputSchema')).toBe('CloudEventSchemaV1_0');
+    expect(at(topic, 'properties', 'disableLocalAuth')).toBe(true);
+    expect(at(topic, 'properties', 'minimumTlsVersionAllowed')).toBe('1.2');
+  });
+
+  it('lets the function identity publish (EventGrid Data Sender on the topic only), and tells the app where', () => {
+    const senders = resourcesOfType(main, 'Microsoft.Authorization/roleAssignments').filter((r) => String(at(r, 'properties', 'roleDefinitionId')).includes('d5a91429-5739-47e2-a06b-3470a27159e7'));
+    expect(senders).toHaveLength(1);
+    expect(senders[0]!['condition']).toBe("[parameters('notificationTopic')]");
+    expect(String(senders[0]!['scope'])).toMatch(/^\[format\('Microsoft\.EventGrid\/topics\/\{0\}'/);
+    expect(String(at(senders[0]!, 'properties', 'principalId'))).toContain('userAssignedIdentities');
+    expect(String(settings.get('AMLGUARD_NOTIFY_TOPIC_ENDPOINT'))).toMatch(/^\[if\(parameters\('notificationTopic'\), reference\(resourceId\('Microsoft\.EventGrid\/topics'.*\.endpoint, ''\)\]$/);
+  });
+
+  it('passes the console sign-in settings (no secret: a public client id, an authority, a scope)', () => {
+    for (const n of ['AMLGUARD_CONSOLE_CLIENT_ID', 'AMLGUARD_CONSOLE_AUTHORITY', 'AMLGUARD_CONSOLE_API_SCOPE']) expect(settings.has(n), n).toBe(true);
+    expect(at(main.parameters, 'consoleClientId', 'defaultValue')).toBe('');
   });
 });

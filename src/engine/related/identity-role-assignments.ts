@@ -36,7 +36,7 @@ async function discoverAssignments(ctx: GuardContext, subject: ArmResource, prin
 }
 
 /** A workspace links to its principals (compute links: compute-context). No ARM call. */
-function identityHolder(subject: ArmResource): Gathered {
+async function identityHolder(_ctx: GuardContext, subject: ArmResource): Promise<Gathered> {
   if (resourceTypeOf(subject.id) !== ResourceTypes.workspace) return {};
   const ownLinks: ResourceLink[] = managedPrincipals(subject).map((p) => ({ sourceId: subject.id, targetId: principalKey(p), relation: 'identity' }));
   return { ownLinks };
@@ -50,28 +50,33 @@ async function assignmentHolders(ctx: GuardContext, assignment: ArmResource): Pr
   return { links: links.filter((l) => l.relation === 'identity') };
 }
 
-/**
- * Identities and their role assignments (AML-IAM-001): a workspace links to its principals; for a
- * role assignment, the ML resources holding its principal are found through the link index.
- */
+/** Identities (AML-IAM-001), from the ML side: a workspace links to its principals. */
 export const identityRoleAssignments: Gatherer = {
   name: 'identity-role-assignments',
-  appliesTo: [ResourceTypes.workspace, ResourceTypes.compute, ResourceTypes.roleAssignment],
-  async gather(ctx, subject) {
-    return resourceTypeOf(subject.id) === ResourceTypes.roleAssignment ? assignmentHolders(ctx, subject) : identityHolder(subject);
-  },
+  appliesTo: [ResourceTypes.workspace, ResourceTypes.compute],
+  serves: [],
+  keeps: 'links',
+  gather: identityHolder,
+};
+
+/** From the role assignment's side: the ML resources holding its principal, through the link index. */
+export const assignmentIdentityHolders: Gatherer = {
+  name: 'assignment-identity-holders',
+  appliesTo: [ResourceTypes.roleAssignment],
+  serves: ['identityHolders'],
+  gather: assignmentHolders,
 };
 
 /**
  * For a sweep: the subscription-or-broader role assignments of a workspace's or compute's managed
  * identities, to evaluate next. No rule of the workspace or compute reads them, so an event about
- * the workspace does not list them (an event about the assignment itself evaluates it).
+ * the workspace does not list them (an event about an assignment evaluates that assignment).
  */
 export const identityRoleAssignmentDiscovery: Gatherer = {
   name: 'identity-role-assignment-discovery',
   appliesTo: [ResourceTypes.workspace, ResourceTypes.compute],
+  serves: [],
+  keeps: 'discovery',
   sweepOnly: true,
-  async gather(ctx, subject) {
-    return { discovered: await discoverAssignments(ctx, subject, managedPrincipals(subject)) };
-  },
+  gather: async (ctx, subject) => ({ discovered: await discoverAssignments(ctx, subject, managedPrincipals(subject)) }),
 };
