@@ -5,11 +5,12 @@ import { eventGridPublisher } from '../azure/notification-publisher';
 import { notificationsFromEnv } from '../azure/notification-settings';
 import { createGuardContext, clockFromEnv, type GuardContext, type Logger } from '../engine';
 import { subscriptionsInScope } from '../engine/subscriptions-in-scope';
-import { ConfigError, configFromEnv, effectiveMode, parseArmId, parseConfig, type GuardConfig } from '../model';
+import { ConfigError, configFromEnv, parseArmId, parseConfig, type GuardConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
 import { sandboxCredential, startSandbox, writeEstateFile, writeRequestLog, type Sandbox } from '../sandbox';
 import { openStore, type StorageConnection } from '../store';
 import { CredentialError } from './credential-error';
+import { writeWarning } from './write-warning';
 import type { CliIo } from './io';
 import type { SandboxChoice } from './sandbox-choice';
 import { chooseStorage } from './storage-choice';
@@ -23,6 +24,8 @@ export interface RuntimeOptions {
   readonly subscriptions?: readonly string[];
   /** The rules this command may write for (default: every rule), for the warning naming what will be written. */
   readonly writingRules?: readonly string[];
+  /** The command reads only the store (report without a sandbox): no sign-in is checked. Default false. */
+  readonly storeOnly?: boolean;
 }
 
 export interface Runtime {
@@ -63,7 +66,7 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
     throw new UsageError((error as Error).message);
   }
   const choice = options.sandbox;
-  const credential = choice.kind === 'azure' ? await signedIn(new DefaultAzureCredential()) : undefined;
+  const credential = choice.kind !== 'azure' ? undefined : options.storeOnly ? new DefaultAzureCredential() : await signedIn(new DefaultAzureCredential());
   const sandbox = choice.kind === 'own' ? await startSandbox({ estate: choice.estate }) : undefined;
   const storage = await chooseStorage(io.env, choice.kind !== 'azure').catch(async (error: unknown) => {
     await sandbox?.close();
@@ -124,15 +127,6 @@ function cliNotifications(io: CliIo, credential: TokenCredential): ReturnType<ty
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-}
-
-/** The first line on stderr of a run that may write to Azure: which rules, which subscriptions. */
-function writeWarning(ctx: GuardContext, subscriptions: readonly string[], writingRules: readonly string[] | undefined): string {
-  const enforced = ctx.rules
-    .filter((r) => (writingRules ?? RULE_IDS).includes(r.id) && effectiveMode(ctx.config, r.id, r.defaultMode) === 'enforce')
-    .map((r) => r.id);
-  if (enforced.length === 0) return 'aml-guard: --remediate, but no rule is in enforce mode: nothing will be written to Azure';
-  return `aml-guard: WRITING TO AZURE: ${enforced.length} rule(s) in enforce mode (${enforced.join(', ')}) may change resources in subscription(s) ${subscriptions.join(', ') || '(none readable)'}`;
 }
 
 /** Gets one ARM token up front, so a missing sign-in is one clear message (CredentialError), not a failure per subscription. */

@@ -1,5 +1,5 @@
 import { effectiveMode, resourceTypeOf, sameId, type ArmResource, type AuditEntry, type Finding, type GuardException } from '../model';
-import { exceptionFor, type HeldLease, type InventoryItem } from '../store';
+import { pickActiveException, type HeldLease, type InventoryItem } from '../store';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
 import { inventoryItemOf, recordInventory } from './inventory-record';
@@ -92,7 +92,7 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
       continue;
     }
     covering ??= await ctx.store.exceptions.activeCovering(snapshot.id, ctx.clock());
-    const exception = exceptionFor(covering, rule.id);
+    const exception = pickActiveException(covering, snapshot.id, rule.id, ctx.clock());
     let finding = observeViolation(existing, rule, snapshot.id, verdict.evidence, verdict.remediation, now, exception?.id);
     const outcome = await remediate(ctx, {
       rule,

@@ -32,7 +32,7 @@ export async function holdTarget(ctx: GuardContext, req: RemediationRequest, act
   }
   if (req.holding && sameId(action.resourceId, req.holding)) {
     try {
-      return { kind: 'held', snapshot: await ctx.reader.get(action.resourceId), fresh: true, release: noop, abandon: noop };
+      return { kind: 'held', snapshot: await ctx.reader.live.get(action.resourceId), fresh: true, release: noop, abandon: noop };
     } catch (error) {
       return { kind: 'unreadable', error: `re-read failed: ${describeArmError(error)}` };
     }
@@ -44,7 +44,7 @@ export async function holdTarget(ctx: GuardContext, req: RemediationRequest, act
       const lease = taken.lease;
       let snapshot: ArmResource | null;
       try {
-        snapshot = await ctx.reader.get(action.resourceId);
+        snapshot = await ctx.reader.live.get(action.resourceId);
       } catch (error) {
         await ctx.store.leases.abandon(lease);
         return { kind: 'unreadable', error: `re-read failed: ${describeArmError(error)}` };

@@ -1,5 +1,5 @@
-import { app, type EventGridEvent, type InvocationContext, type Timer } from '@azure/functions';
-import { handleQueueMessage, sweep, type RunResult } from '../engine';
+import { app, output, type EventGridEvent, type InvocationContext, type Timer } from '@azure/functions';
+import { handleQueueMessage, planSweep, SWEEP_QUEUE, sweepWorkMessage, type RunResult } from '../engine';
 import { requeueEvent } from './requeue';
 import { hostContext } from './host-context';
 import { httpApi } from './http-api';
@@ -26,9 +26,20 @@ export async function onResourceChangeEventGrid(event: EventGridEvent, invocatio
   invocation.log(summarize(await handleQueueMessage(ctx, event, { source: 'onResourceChangeEventGrid' })));
 }
 
+const sweepWork = output.storageQueue({ queueName: SWEEP_QUEUE, connection: 'AzureWebJobsStorage' });
+
+/** Plans the sweep and enqueues its work items (one message each) for sweepWorker. */
 export async function sweepTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
-  invocation.log(summarize(await sweep(ctx, { subscriptions: ctx.config.subscriptions, runId: `sweep-${invocation.invocationId}` })));
+  const plan = await planSweep(ctx, { subscriptions: ctx.config.subscriptions, runId: `sweep-${invocation.invocationId}` });
+  invocation.extraOutputs.set(sweepWork, plan.items);
+  invocation.log(`sweep ${plan.runId}: ${plan.items.length} work item(s) enqueued`);
+}
+
+/** Evaluates one sweep work item; a malformed message is kept in poisonMessages, never retried. */
+export async function sweepWorker(message: unknown, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  invocation.log(summarize(await sweepWorkMessage(ctx, message)));
 }
 
 app.storageQueue('onResourceChange', {
@@ -42,7 +53,14 @@ app.eventGrid('onResourceChangeEventGrid', { handler: onResourceChangeEventGrid 
 app.timer('sweep', {
   schedule: '%AMLGUARD_SWEEP_SCHEDULE%',
   runOnStartup: false,
+  extraOutputs: [sweepWork],
   handler: sweepTimer,
+});
+
+app.storageQueue('sweepWorker', {
+  queueName: SWEEP_QUEUE,
+  connection: 'AzureWebJobsStorage',
+  handler: sweepWorker,
 });
 
 export async function nightlyIdleShutdown(_timer: Timer, invocation: InvocationContext): Promise<void> {

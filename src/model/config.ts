@@ -25,6 +25,17 @@ export const guardConfigSchema = z.object({
   exceptionMaxHours: z.number().positive().max(24 * 365).default(720),
   /** Parallel ARM reads during a sweep. */
   readConcurrency: z.number().int().min(1).max(64).default(8),
+  /** Sweep work items evaluated at once by an in-process sweep (the CLI's scan). */
+  sweepConcurrency: z.number().int().min(1).max(64).default(4),
+  /** Subscriptions per sweep work item (one Resource Graph inventory each). */
+  sweepSubscriptionsPerItem: z.number().int().min(1).max(1000).default(10),
+  /** How long a sweep work item may keep retrying throttled or failing ARM calls before it reports them. */
+  sweepItemDeadlineSeconds: z.number().int().min(1).max(3600).default(480),
+  /** Client-side ARM limits per subscription and principal: `READS_BURST:READS_PER_S:WRITES_BURST:WRITES_PER_S` (ARM's published limits). */
+  armRateLimit: z
+    .string()
+    .regex(/^\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?$/, 'READS_BURST:READS_PER_S:WRITES_BURST:WRITES_PER_S, e.g. 250:25:200:10')
+    .default('250:25:200:10'),
   /**
    * Term of a resource lease (one instance evaluates-with-remediation a resource at a time). The
    * default is the function timeout, so a live holder never loses it; a crashed one's lapses then.
@@ -96,6 +107,10 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
   bool('AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION', 'allowRoleAssignmentDeletion');
   num('AMLGUARD_EXCEPTION_MAX_HOURS', 'exceptionMaxHours');
   num('AMLGUARD_READ_CONCURRENCY', 'readConcurrency');
+  num('AMLGUARD_SWEEP_CONCURRENCY', 'sweepConcurrency');
+  num('AMLGUARD_SWEEP_SUBSCRIPTIONS_PER_ITEM', 'sweepSubscriptionsPerItem');
+  num('AMLGUARD_SWEEP_ITEM_DEADLINE_SECONDS', 'sweepItemDeadlineSeconds');
+  str('AMLGUARD_ARM_RATE_LIMIT', 'armRateLimit');
   num('AMLGUARD_LEASE_SECONDS', 'leaseSeconds');
   num('AMLGUARD_DEFER_MAX_SECONDS', 'deferMaxSeconds');
   return out;

@@ -29,16 +29,10 @@ export interface ExceptionsTable {
    * rule is `ruleId` or '*'. With several, the narrowest scope wins, then the latest expiry.
    */
   activeFor(resourceId: string, ruleId: string, now: Date): Promise<GuardException | undefined>;
-  /** Every approved, unexpired exception covering the resource, whatever its rule (one query); pick with `exceptionFor`. */
+  /** Every approved, unexpired exception covering the resource, whatever its rule (one query); pick with `pickActiveException`. */
   activeCovering(resourceId: string, now: Date): Promise<GuardException[]>;
 }
 
-/** Among exceptions covering a resource, the one for `ruleId` (or '*'): the narrowest scope, then the latest expiry. */
-export function exceptionFor(active: readonly GuardException[], ruleId: string): GuardException | undefined {
-  const matching = active.filter((x) => x.ruleId === ruleId || x.ruleId === '*');
-  matching.sort((a, b) => idKey(b.scope).length - idKey(a.scope).length || Date.parse(b.expiresAt ?? '') - Date.parse(a.expiresAt ?? ''));
-  return matching[0];
-}
 
 const FORBIDDEN_IN_KEY = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
@@ -66,6 +60,13 @@ function candidateScopes(id: string): string[] {
   for (let i = key.indexOf('/', 1); i > 0; i = key.indexOf('/', i + 1)) out.push(key.slice(0, i));
   out.push(key);
   return out;
+}
+
+/** Of `candidates`, the approved, unexpired one covering the resource for the rule: the narrowest scope, then the latest expiry. */
+export function pickActiveException(candidates: readonly GuardException[], resourceId: string, ruleId: string, now: Date): GuardException | undefined {
+  const active = candidates.filter((x) => isActiveException(x, now) && scopeCovers(x.scope, resourceId) && (x.ruleId === ruleId || x.ruleId === '*'));
+  active.sort((a, b) => idKey(b.scope).length - idKey(a.scope).length || Date.parse(b.expiresAt ?? '') - Date.parse(a.expiresAt ?? ''));
+  return active[0];
 }
 
 export function exceptionsTable(table: StoreTable): ExceptionsTable {
@@ -114,7 +115,7 @@ export function exceptionsTable(table: StoreTable): ExceptionsTable {
       return scope === undefined ? found : found.filter((x) => scopeCovers(scope, x.scope));
     },
     async activeFor(resourceId, ruleId, now) {
-      return exceptionFor(await covering(resourceId, now, odata`(ruleId eq ${ruleId} or ruleId eq ${'*'})`), ruleId);
+      return pickActiveException(await covering(resourceId, now, odata`(ruleId eq ${ruleId} or ruleId eq ${'*'})`), resourceId, ruleId, now);
     },
     activeCovering: (resourceId, now) => covering(resourceId, now),
   };

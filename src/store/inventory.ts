@@ -59,6 +59,7 @@ export function inventoryRowKey(resourceId: string): string {
   return encodeKey(idKey(resourceId));
 }
 
+/** The row an inventory item is stored as. */
 export function inventoryEntity(item: InventoryItem): Entity {
   const partitionKey = inventoryPartitionKey(item.resourceId);
   if (item.subscriptionId.toLowerCase() !== partitionKey) throw new Error(`inventory item ${item.resourceId}: subscriptionId ${item.subscriptionId} does not match the resource id`);

@@ -166,6 +166,7 @@ describe('idleShutdown', () => {
       reader: {
         ...reader,
         readableTypes: reader.readableTypes,
+        live: reader.live,
         get: (id: string) => reader.get(id),
         listWorkspaces: (sub: string) => reader.listWorkspaces(sub),
         listComputes: async (ws: string) => {
