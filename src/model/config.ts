@@ -18,7 +18,6 @@ export const guardConfigSchema = z.object({
   idleShutdownMax: isoDuration.default('PT4H'),
   idleHours: z.number().positive().max(24 * 14).default(4),
   idleMaxStops: z.number().int().min(0).max(10000).default(50),
-  idleSchedule: z.string().default('0 0 1 * * *'),
   requiredTags: z.array(z.string().min(1)).default(['owner']),
   copyTagsFromResourceGroup: z.boolean().default(false),
   allowRoleAssignmentDeletion: z.boolean().default(false),
@@ -101,7 +100,6 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
   str('AMLGUARD_IDLE_SHUTDOWN_MAX', 'idleShutdownMax');
   num('AMLGUARD_IDLE_HOURS', 'idleHours');
   num('AMLGUARD_IDLE_MAX_STOPS', 'idleMaxStops');
-  str('AMLGUARD_IDLE_SCHEDULE', 'idleSchedule');
   list('AMLGUARD_REQUIRED_TAGS', 'requiredTags');
   bool('AMLGUARD_COPY_TAGS_FROM_RESOURCE_GROUP', 'copyTagsFromResourceGroup');
   bool('AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION', 'allowRoleAssignmentDeletion');
