@@ -53,6 +53,6 @@ export const deploymentTrafficWriter: Writer<'zero-deployment-traffic'> = {
     const descriptor = descriptorOfId(endpoint.id);
     const patch = descriptor?.remediations?.properties?.traffic;
     if (!descriptor || patch?.how !== 'put-as-read') throw new Error(`no put-as-read of traffic for ${endpoint.id}`);
-    await setPropertyByPut(clients, descriptor, patch, endpoint.id, 'traffic', trafficWithout(trafficOf(endpoint), a.deploymentName));
+    await setPropertyByPut(clients, descriptor, patch, endpoint, 'traffic', trafficWithout(trafficOf(endpoint), a.deploymentName));
   },
 };
