@@ -6,7 +6,6 @@ import { createContainerRegistryClient, createKeyVaultClient, createResourcesCli
 import { clientOptions, type ArmConnection } from './connection';
 import { createConsumptionClient, createContainerServiceClient, createMonitorClient, createPolicyClient, createSubscriptionClient } from './governance-clients';
 import { createNetworkClient } from './network-client';
-import { wireCapturePolicy } from './wire-scope';
 
 type Factories = { readonly [K in SdkKind]: (connection: ArmConnection, subscriptionId: string) => SdkClients[K] };
 
@@ -88,8 +87,8 @@ export class ArmClients implements SdkClientSource {
 
 /**
  * The ML SDK (api 2022-10-01 built in) speaks API_VERSIONS.machineLearning through its apiVersion
- * option. Its pipeline also carries the wire-capture policy: what the 2.1.1 SDK lacks (ML
- * registries, outbound rules) goes through raw requests on this client, captured like a modular read.
+ * option; `$host` is the ARM endpoint, for the raw requests of what the 2.1.1 SDK lacks (ML
+ * registries, outbound rules), captured like a modular read by the policy every client carries.
  */
 function createMachineLearningClient(connection: ArmConnection, subscriptionId: string): AzureMachineLearningWorkspaces {
   const base = clientOptions(connection);
@@ -97,6 +96,5 @@ function createMachineLearningClient(connection: ArmConnection, subscriptionId: 
     ...base,
     $host: base.endpoint,
     apiVersion: API_VERSIONS.machineLearning,
-    additionalPolicies: [...base.additionalPolicies, { policy: wireCapturePolicy, position: 'perCall' as const }],
   });
 }

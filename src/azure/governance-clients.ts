@@ -5,17 +5,15 @@ import { PolicyClient } from '@azure/arm-policy';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { API_VERSIONS } from '../resources/api-versions';
 import { clientOptions, type ArmConnection } from './connection';
-import { wireCapturePolicy } from './wire-scope';
 
 /**
  * The clients of issue 12's reads around the workspaces: subscriptions (AML-GOV-003's subject),
  * diagnostic settings (Monitor), budgets (Consumption), policy assignments (Policy) and AKS
- * clusters (Container Service). Reads are captured in wire shape by the pipeline policy of
- * wire-scope.ts. Consumption is a classic client: it takes the api-version as an option too.
+ * clusters (Container Service). Reads are captured in wire shape by the pipeline policy every
+ * client carries (connection.ts). Consumption is a classic client: it takes the api-version as an option too.
  */
 function options(connection: ArmConnection, apiVersion: string) {
-  const base = clientOptions(connection);
-  return { ...base, apiVersion, additionalPolicies: [...base.additionalPolicies, { policy: wireCapturePolicy, position: 'perCall' as const }] };
+  return { ...clientOptions(connection), apiVersion };
 }
 
 export function createSubscriptionClient(connection: ArmConnection): SubscriptionClient {
