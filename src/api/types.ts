@@ -6,6 +6,11 @@ export interface ApiRequest {
   readonly method: string;
   /** URL path without the query, e.g. `/api/exceptions/4f.../approve`. */
   readonly path: string;
+  /**
+   * Where the API's routes start in `path` (the Functions host's `routePrefix`, as a path):
+   * `/api` when absent, `''` for an empty prefix.
+   */
+  readonly base?: string;
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The body as text ('' when none). */
@@ -26,6 +31,9 @@ export interface ApiDeps {
 
 /** A handler: pure request -> response over the engine; never throws (errors become JSON responses). */
 export type ApiHandler = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResponse>;
+
+/** The API's root when a request names none: the Functions host's default `routePrefix`. */
+export const DEFAULT_API_BASE = '/api';
 
 /** The largest request body the API reads. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,4 +1,4 @@
-import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { clientOptions, type ArmConnection } from './connection';
 
 /**
@@ -8,7 +8,8 @@ import { clientOptions, type ArmConnection } from './connection';
  * leading slash (`armPath`).
  */
 export function createAuthorizationClient(connection: ArmConnection, subscriptionId: string): AuthorizationManagementClient {
-  return new AuthorizationManagementClient(connection.credential, subscriptionId, clientOptions(connection));
+  const sdk: typeof import('@azure/arm-authorization') = require('@azure/arm-authorization');
+  return new sdk.AuthorizationManagementClient(connection.credential, subscriptionId, clientOptions(connection));
 }
 
 /** An ARM id or scope as the authorization SDK's `{scope}` / `{roleAssignmentId}` path parameters want it: no leading slash. */

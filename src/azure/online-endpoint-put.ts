@@ -46,5 +46,5 @@ export async function setOnlineEndpointProperty(clients: ArmClients, id: string,
   const capture = new WireCapture();
   await client.onlineEndpoints.get(p.resourceGroup!, p.names[0]!, p.names[1]!, capture.options);
   const current = capture.resource(`GET ${id}`);
-  await sendArmAndWait(client, { method: 'PUT', url: armUrl(clients.connection, p.id, API_VERSIONS.machineLearning), body: onlineEndpointPutBody(current, property, value) }, pollInterval());
+  await sendArmAndWait(client, { method: 'PUT', url: armUrl(clients.connection, p.id, API_VERSIONS.machineLearning), body: onlineEndpointPutBody(current, property, value) }, pollInterval(clients.connection));
 }

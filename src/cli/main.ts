@@ -53,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return 2;
     }
     io.stderr(`aml-guard ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (io.env.AMLGUARD_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    if (/^(1|true|yes|on)$/i.test(io.env.AMLGUARD_DEBUG ?? '') && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return 1;
   }
 }

@@ -1,6 +1,6 @@
-import { DefaultAzureCredential } from '@azure/identity';
-import { createGuardContext, clockFromEnv, type GuardContext, type Logger } from '../engine';
-import { ConfigError, configFromEnv, parseArmId, parseConfig, type ArmResource, type GuardConfig } from '../model';
+import { clockOf, readSettings, type Settings } from '../config/settings';
+import { createGuardContext, managedIdentityCredential, type GuardContext, type Logger } from '../engine';
+import { ConfigError, parseArmId, type ArmResource, type GuardConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
 import { loadEstateFile, startSandbox, writeEstateFile, type Sandbox } from '../sandbox';
 import { openStore, type StorageConnection } from '../store';
@@ -31,25 +31,25 @@ export function stderrLogger(io: CliIo): Logger {
   };
 }
 
-/** The AMLGUARD_* configuration; a bad value is a UsageError (exit 2) naming it. */
-export function loadCliConfig(io: CliIo): GuardConfig {
+/** The environment's settings; a bad value is a UsageError (exit 2) naming the variable. */
+export function loadCliSettings(io: CliIo): Settings {
   try {
-    return parseConfig(configFromEnv(io.env), RULE_IDS, 'AMLGUARD_* environment');
+    return readSettings(io.env, RULE_IDS);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
 }
 
+export function loadCliConfig(io: CliIo): GuardConfig {
+  return loadCliSettings(io).config;
+}
+
 /** Starts what a CLI run needs (sandbox, storage) and wires the engine over it. */
 export async function openRuntime(io: CliIo, options: RuntimeOptions, cliSubscriptions: readonly string[] = []): Promise<Runtime> {
-  const config = loadCliConfig(io);
-  let clock;
-  try {
-    clock = clockFromEnv(io.env);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const settings = loadCliSettings(io);
+  const { config } = settings;
+  const clock = clockOf(settings);
   for (const s of cliSubscriptions) parseSubscription(s);
 
   let estate: ArmResource[] | undefined;
@@ -64,16 +64,16 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions, cliSubscri
   }
 
   const sandbox = estate ? await startSandbox({ estate }) : undefined;
-  const storage = await chooseStorage(io.env, sandbox !== undefined).catch(async (error: unknown) => {
+  const storage = await chooseStorage(settings, sandbox !== undefined).catch(async (error: unknown) => {
     await sandbox?.close();
     throw error;
   });
   try {
     const store = await openStore(storage.connection, { tablePrefix: storage.tablePrefix });
     const arm = sandbox
-      ? { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca }
-      : { credential: new DefaultAzureCredential() };
-    const ctx = createGuardContext({ arm, store, config, clock, log: stderrLogger(io) });
+      ? { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca, pollIntervalMs: settings.lroPollMs }
+      : { endpoint: settings.cloud.armEndpoint, audience: settings.cloud.armAudience, credential: managedIdentityCredential(settings), pollIntervalMs: settings.lroPollMs };
+    const ctx = createGuardContext({ arm, store, config, clock, log: stderrLogger(io), actor: settings.actor });
     const subscriptions = cliSubscriptions.length
       ? cliSubscriptions
       : config.subscriptions.length

@@ -1,77 +1,13 @@
-import { app, type EventGridEvent, type InvocationContext, type Timer } from '@azure/functions';
-import { handleEventMessage, handleQueueMessage, sweep, type RunResult } from '../engine';
-import { hostContext } from './host-context';
-import { httpApi } from './http-api';
-import { reconcileExceptions } from '../engine/expiry';
-import { idleShutdown } from '../engine/idle-shutdown';
+/**
+ * The Function app's entry point (package.json `main`): reads the settings once, logs one line
+ * if they are invalid, and registers the functions.
+ */
+import { app } from '@azure/functions';
+import { registerFunctions } from './registrations';
+import { startup } from './startup';
 
-/** Registrations only: every function delegates to the engine. */
+const started = startup();
+if (!started.ok) console.error(`AML Guard: not processing events or timers until the app settings are fixed: ${started.problem}`);
+registerFunctions(app, started);
 
-function summarize(result: RunResult): string {
-  const outcomes = result.actions.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.outcome]: (acc[a.outcome] ?? 0) + 1 }), {});
-  return `findings=${result.findings.length} actions=${JSON.stringify(outcomes)} ignored=${result.ignored.length} errors=${result.errors.length}`;
-}
-
-export async function onResourceChange(message: unknown, invocation: InvocationContext): Promise<void> {
-  const ctx = await hostContext(invocation);
-  const meta = invocation.triggerMetadata;
-  const messageId = typeof meta?.id === 'string' ? meta.id : undefined;
-  invocation.log(summarize(await handleQueueMessage(ctx, message, { source: 'onResourceChange', ...(messageId ? { messageId } : {}) })));
-}
-
-export async function onResourceChangeEventGrid(event: EventGridEvent, invocation: InvocationContext): Promise<void> {
-  const ctx = await hostContext(invocation);
-  invocation.log(summarize(await handleEventMessage(ctx, event)));
-}
-
-export async function sweepTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
-  const ctx = await hostContext(invocation);
-  invocation.log(summarize(await sweep(ctx, { subscriptions: ctx.config.subscriptions, runId: `sweep-${invocation.invocationId}` })));
-}
-
-app.storageQueue('onResourceChange', {
-  queueName: '%AMLGUARD_EVENTS_QUEUE%',
-  connection: 'AzureWebJobsStorage',
-  handler: onResourceChange,
-});
-
-app.eventGrid('onResourceChangeEventGrid', { handler: onResourceChangeEventGrid });
-
-app.timer('sweep', {
-  schedule: '%AMLGUARD_SWEEP_SCHEDULE%',
-  runOnStartup: false,
-  handler: sweepTimer,
-});
-
-export async function nightlyIdleShutdown(_timer: Timer, invocation: InvocationContext): Promise<void> {
-  const ctx = await hostContext(invocation);
-  invocation.log(summarize(await idleShutdown(ctx, { subscriptions: ctx.config.subscriptions, runId: `idle-${invocation.invocationId}` })));
-}
-
-app.timer('nightlyIdleShutdown', {
-  schedule: '%AMLGUARD_IDLE_SCHEDULE%',
-  runOnStartup: false,
-  handler: nightlyIdleShutdown,
-});
-
-app.http('kpis', { methods: ['GET'], authLevel: 'anonymous', route: 'kpis', handler: httpApi });
-
-export async function exceptionExpiryTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
-  const ctx = await hostContext(invocation);
-  const r = await reconcileExceptions(ctx, { runId: `expiry-${invocation.invocationId}` });
-  invocation.log(`exceptions ended=${r.ended.length} staleRequestsExpired=${r.expiredRequests.length} reevaluated=${r.reevaluated.length} ${summarize(r)}`);
-}
-
-app.timer('exceptionExpiry', {
-  schedule: '%AMLGUARD_EXPIRY_SCHEDULE%',
-  runOnStartup: false,
-  handler: exceptionExpiryTimer,
-});
-
-// The exceptions / findings API. authLevel 'anonymous' on purpose: a function key would be a
-// shared secret; every call is authenticated in code instead (Entra ID bearer JWT verified
-// against AMLGUARD_AUTH_* and app roles, src/auth). Without those settings every call gets 503.
-app.http('exceptions', { methods: ['GET', 'POST'], authLevel: 'anonymous', route: 'exceptions', handler: httpApi });
-app.http('exceptionById', { methods: ['GET'], authLevel: 'anonymous', route: 'exceptions/{id}', handler: httpApi });
-app.http('exceptionAction', { methods: ['POST'], authLevel: 'anonymous', route: 'exceptions/{id}/{action}', handler: httpApi });
-app.http('findings', { methods: ['GET'], authLevel: 'anonymous', route: 'findings', handler: httpApi });
+export * from './handlers';

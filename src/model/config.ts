@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isGuid } from './arm-id';
-import { describeZodError } from './json';
 import { modeSchema, type Mode } from './severity';
 
 const isoDuration = z.string().regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration such as PT4H');
@@ -18,7 +17,6 @@ export const guardConfigSchema = z.object({
   idleShutdownMax: isoDuration.default('PT4H'),
   idleHours: z.number().positive().max(24 * 14).default(4),
   idleMaxStops: z.number().int().min(0).max(10000).default(50),
-  idleSchedule: z.string().default('0 0 1 * * *'),
   requiredTags: z.array(z.string().min(1)).default(['owner']),
   copyTagsFromResourceGroup: z.boolean().default(false),
   allowRoleAssignmentDeletion: z.boolean().default(false),
@@ -32,62 +30,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses config, naming the key that is wrong. `knownRuleIds` guards against typos in ruleModes. */
-export function parseConfig(raw: unknown, knownRuleIds: readonly string[], source = 'config'): GuardConfig {
-  const r = guardConfigSchema.safeParse(raw);
-  if (!r.success) throw new ConfigError(`invalid ${source}: ${describeZodError(r.error)}`);
-  const unknown = Object.keys(r.data.ruleModes).filter((id) => !knownRuleIds.includes(id));
-  if (unknown.length) throw new ConfigError(`invalid ${source}: ruleModes names unknown rule id(s) ${unknown.join(', ')} (known: ${knownRuleIds.join(', ')})`);
-  return r.data;
-}
-
 /** The effective mode of a rule: an explicit per-rule mode wins; otherwise global audit caps the rule's default. */
 export function effectiveMode(config: GuardConfig, ruleId: string, defaultMode: Mode): Mode {
   const explicit = config.ruleModes[ruleId];
   if (explicit) return explicit;
   return defaultMode === 'enforce' && config.mode === 'audit' ? 'audit' : defaultMode;
-}
-
-/** Maps AMLGUARD_* environment variables to the raw config object (validated by parseConfig). */
-export function configFromEnv(env: Readonly<Record<string, string | undefined>>, base: Record<string, unknown> = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  const num = (k: string, key: string) => {
-    const v = env[k];
-    if (v !== undefined && v !== '') out[key] = Number.isFinite(Number(v)) ? Number(v) : v;
-  };
-  const str = (k: string, key: string) => {
-    const v = env[k];
-    if (v !== undefined && v !== '') out[key] = v;
-  };
-  const list = (k: string, key: string) => {
-    const v = env[k];
-    if (v !== undefined && v !== '') out[key] = v.split(/[\s,;]+/).filter(Boolean);
-  };
-  const bool = (k: string, key: string) => {
-    const v = env[k];
-    if (v !== undefined && v !== '') out[key] = /^(1|true|yes|on)$/i.test(v) ? true : /^(0|false|no|off)$/i.test(v) ? false : v;
-  };
-  str('AMLGUARD_MODE', 'mode');
-  const ruleModes = env.AMLGUARD_RULE_MODES;
-  if (ruleModes) {
-    const modes: Record<string, string> = { ...((base.ruleModes as Record<string, string> | undefined) ?? {}) };
-    for (const pair of ruleModes.split(/[\s,;]+/).filter(Boolean)) {
-      const [id, mode] = pair.split('=');
-      modes[id ?? ''] = mode ?? '';
-    }
-    out.ruleModes = modes;
-  }
-  list('AMLGUARD_SUBSCRIPTIONS', 'subscriptions');
-  num('AMLGUARD_MAX_WRITES_PER_RUN', 'maxWritesPerRun');
-  str('AMLGUARD_MANAGED_NETWORK_TARGET', 'managedNetworkIsolationTarget');
-  str('AMLGUARD_IDLE_SHUTDOWN_MAX', 'idleShutdownMax');
-  num('AMLGUARD_IDLE_HOURS', 'idleHours');
-  num('AMLGUARD_IDLE_MAX_STOPS', 'idleMaxStops');
-  str('AMLGUARD_IDLE_SCHEDULE', 'idleSchedule');
-  list('AMLGUARD_REQUIRED_TAGS', 'requiredTags');
-  bool('AMLGUARD_COPY_TAGS_FROM_RESOURCE_GROUP', 'copyTagsFromResourceGroup');
-  bool('AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION', 'allowRoleAssignmentDeletion');
-  num('AMLGUARD_EXCEPTION_MAX_HOURS', 'exceptionMaxHours');
-  num('AMLGUARD_READ_CONCURRENCY', 'readConcurrency');
-  return out;
 }

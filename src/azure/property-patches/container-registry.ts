@@ -7,7 +7,7 @@ import { patchKey, type PropertyPatchTable, type SetProperty } from './property-
 /** Registries_Update is long-running (201 + Azure-AsyncOperation); the SDK's poller waits for it. The SDK flattens `properties`. */
 function updateRegistry(c: ArmClients, a: SetProperty, body: RegistryUpdateParameters) {
   const p = parseArmId(a.resourceId);
-  return c.containerRegistry(p.subscriptionId).registries.update(p.resourceGroup!, p.names[0]!, body, { updateIntervalInMs: pollInterval() });
+  return c.containerRegistry(p.subscriptionId).registries.update(p.resourceGroup!, p.names[0]!, body, { updateIntervalInMs: pollInterval(c.connection) });
 }
 
 export const containerRegistryPatches: PropertyPatchTable = {

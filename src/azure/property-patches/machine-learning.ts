@@ -10,7 +10,7 @@ export const machineLearningPatches: PropertyPatchTable = {
       p.resourceGroup!,
       p.names[0]!,
       { publicNetworkAccess: a.value as 'Enabled' | 'Disabled' },
-      { updateIntervalInMs: pollInterval() },
+      { updateIntervalInMs: pollInterval(c.connection) },
     );
   },
   [patchKey(ResourceTypes.onlineEndpoint, ['publicNetworkAccess'])]: (c, a) => setOnlineEndpointProperty(c, a.resourceId, 'publicNetworkAccess', a.value),

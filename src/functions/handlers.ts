@@ -1,0 +1,73 @@
+/**
+ * What each trigger does: adapt the host's input, delegate to the engine, log a one-line summary.
+ * Registrations (which trigger, which queue, which schedule) are in registrations.ts.
+ */
+import type { EventGridEvent, InvocationContext, Timer } from '@azure/functions';
+import { z } from 'zod';
+import { handleEventMessage, handleQueueMessage, keepHostPoisonedMessage, sweep, type RunResult } from '../engine';
+import { reconcileExceptions } from '../engine/expiry';
+import { idleShutdown } from '../engine/idle-shutdown';
+import { hostContext } from './host-context';
+import { startupSettings } from './startup';
+
+/** host.json `extensions.queues.maxDequeueCount` (a test keeps the two equal). */
+export const MAX_DEQUEUE_COUNT = 5;
+
+/** The storage queue trigger's metadata that AML Guard reads (the host passes more). */
+const queueMetadataSchema = z.looseObject({
+  id: z.string().optional(),
+  dequeueCount: z.number().int().min(1).optional(),
+});
+
+function queueMeta(invocation: InvocationContext, source: string) {
+  const m = queueMetadataSchema.safeParse(invocation.triggerMetadata ?? {});
+  const meta = m.success ? m.data : {};
+  return {
+    source,
+    ...(meta.id ? { messageId: meta.id } : {}),
+    ...(meta.dequeueCount !== undefined ? { dequeueCount: meta.dequeueCount } : {}),
+    maxDequeueCount: MAX_DEQUEUE_COUNT,
+  };
+}
+
+export function summarize(result: RunResult): string {
+  const outcomes = result.actions.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.outcome]: (acc[a.outcome] ?? 0) + 1 }), {});
+  return `findings=${result.findings.length} actions=${JSON.stringify(outcomes)} ignored=${result.ignored.length} errors=${result.errors.length}`;
+}
+
+export async function onResourceChange(message: unknown, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  invocation.log(summarize(await handleQueueMessage(ctx, message, queueMeta(invocation, startupSettings().eventsQueue))));
+}
+
+/** `<events queue>-poison`: what the host gave up on without our handler keeping it. */
+export async function onPoisonMessage(message: unknown, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  const queue = startupSettings().eventsQueue;
+  await keepHostPoisonedMessage(ctx, message, { ...queueMeta(invocation, poisonQueueOf(queue)), queue });
+}
+
+export function poisonQueueOf(queue: string): string {
+  return `${queue}-poison`;
+}
+
+export async function onResourceChangeEventGrid(event: EventGridEvent, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  invocation.log(summarize(await handleEventMessage(ctx, event)));
+}
+
+export async function sweepTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  invocation.log(summarize(await sweep(ctx, { subscriptions: ctx.config.subscriptions, runId: `sweep-${invocation.invocationId}` })));
+}
+
+export async function nightlyIdleShutdown(_timer: Timer, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  invocation.log(summarize(await idleShutdown(ctx, { subscriptions: ctx.config.subscriptions, runId: `idle-${invocation.invocationId}` })));
+}
+
+export async function exceptionExpiryTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  const r = await reconcileExceptions(ctx, { runId: `expiry-${invocation.invocationId}` });
+  invocation.log(`exceptions ended=${r.ended.length} staleRequestsExpired=${r.expiredRequests.length} reevaluated=${r.reevaluated.length} ${summarize(r)}`);
+}
