@@ -1,8 +1,9 @@
 /**
- * The Function app as the host runs it: one CommonJS file bundled by esbuild from
- * src/functions/index.ts with every dependency inside (the host provides no node_modules;
- * only `@azure/functions-core`, which the Node worker injects), plus host.json and a package.json
- * whose `main` points at it.
+ * The Function app as the host runs it: CommonJS bundled by esbuild with every dependency
+ * inside (the host provides no node_modules; only `@azure/functions-core`, which the Node worker
+ * injects), plus host.json and a package.json whose `main` points at it. Two files: the entry
+ * (src/functions/index.ts: settings and registrations, what the worker loads to index the app)
+ * and the handlers (engine, store, SDKs), which the entry requires on the first invocation.
  */
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BUNDLE_MAIN = 'dist/index.js';
+export const BUNDLE_HANDLERS = 'dist/handlers.js';
 
 export interface AppFolder {
   /** The folder holding host.json, package.json and the bundle. */
@@ -19,23 +21,26 @@ export interface AppFolder {
   readonly bundleBytes: number;
   /** Source modules the bundle holds (ours and node_modules'). */
   readonly modules: number;
+  /** Bytes and modules of the entry alone (what loading the app costs before an invocation). */
+  readonly entryBytes: number;
+  readonly entryModules: number;
 }
 
 /** Builds the deployable folder into `dir` (emptied first). */
 export async function buildAppFolder(dir: string): Promise<AppFolder> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, path.dirname(BUNDLE_MAIN)), { recursive: true });
-  const outfile = path.join(dir, BUNDLE_MAIN);
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/functions/index.ts'],
+    entryPoints: { index: 'src/functions/index.ts', handlers: 'src/functions/handlers.ts' },
     bundle: true,
     platform: 'node',
     target: 'node22',
     format: 'cjs',
-    outfile,
+    outdir: path.join(dir, path.dirname(BUNDLE_MAIN)),
     // Provided by the Azure Functions Node.js worker at run time; absent everywhere else.
     external: ['@azure/functions-core'],
+    plugins: [handlersApart],
     minify: true,
     // Error class names show in logs and some SDK code compares `error.name`.
     keepNames: true,
@@ -58,8 +63,27 @@ export async function buildAppFolder(dir: string): Promise<AppFolder> {
   writeFileSync(path.join(dir, 'host.json'), readFileSync(path.join(ROOT, 'host.json')));
   return {
     dir,
-    files: ['host.json', 'package.json', BUNDLE_MAIN],
-    bundleBytes: result.metafile.outputs[path.relative(ROOT, outfile)]?.bytes ?? readFileSync(outfile).length,
+    files: ['host.json', 'package.json', BUNDLE_MAIN, BUNDLE_HANDLERS],
+    bundleBytes: Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0),
     modules: Object.keys(result.metafile.inputs).length,
+    entryBytes: output(result.metafile, dir, BUNDLE_MAIN).bytes,
+    entryModules: Object.keys(output(result.metafile, dir, BUNDLE_MAIN).inputs).length,
   };
 }
+
+function output(metafile: esbuild.Metafile, dir: string, file: string): esbuild.Metafile['outputs'][string] {
+  const key = path.relative(ROOT, path.join(dir, file));
+  const out = metafile.outputs[key];
+  if (!out) throw new Error(`esbuild wrote no ${key}`);
+  return out;
+}
+
+/** The registrations' `require('./handlers')` stays a require of the handlers bundle beside the entry. */
+const handlersApart: esbuild.Plugin = {
+  name: 'handlers-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/handlers$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'functions', 'registrations.ts')) ? { path: './handlers.js', external: true } : undefined,
+    );
+  },
+};

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const archive = zip(app.files.map((name) => ({ name, data: readFileSync(path.join(app.dir, name)) })));
   writeFileSync(out, archive);
   const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
-  process.stdout.write(`${path.relative(process.cwd(), out) || out}: ${mib(archive.length)} (bundle ${mib(app.bundleBytes)}, ${app.modules} modules; ${app.files.join(', ')})\n`);
+  process.stdout.write(`${path.relative(process.cwd(), out) || out}: ${mib(archive.length)} (bundle ${mib(app.bundleBytes)}, ${app.modules} modules, of which the entry ${mib(app.entryBytes)}, ${app.entryModules} modules; ${app.files.join(', ')})\n`);
 }
 
 main().catch((error: unknown) => {

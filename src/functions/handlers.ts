@@ -1,6 +1,7 @@
 /**
  * What each trigger does: adapt the host's input, delegate to the engine, log a one-line summary.
- * Registrations (which trigger, which queue, which schedule) are in registrations.ts.
+ * Registrations (which trigger, which queue, which schedule) are in registrations.ts, which loads
+ * this module on the first invocation: the worker's load (cold start) registers without it.
  */
 import type { EventGridEvent, InvocationContext, Timer } from '@azure/functions';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { handleEventMessage, handleQueueMessage, keepHostPoisonedMessage, sweep,
 import { reconcileExceptions } from '../engine/expiry';
 import { idleShutdown } from '../engine/idle-shutdown';
 import { hostContext } from './host-context';
-import { startupSettings } from './startup';
+import { poisonQueueOf, startupSettings } from './startup';
 
 /** host.json `extensions.queues.maxDequeueCount` (a test keeps the two equal). */
 export const MAX_DEQUEUE_COUNT = 5;
@@ -47,10 +48,6 @@ export async function onPoisonMessage(message: unknown, invocation: InvocationCo
   await keepHostPoisonedMessage(ctx, message, { ...queueMeta(invocation, poisonQueueOf(queue)), queue });
 }
 
-export function poisonQueueOf(queue: string): string {
-  return `${queue}-poison`;
-}
-
 export async function onResourceChangeEventGrid(event: EventGridEvent, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
   invocation.log(summarize(await handleEventMessage(ctx, event)));
@@ -65,6 +62,8 @@ export async function nightlyIdleShutdown(_timer: Timer, invocation: InvocationC
   const ctx = await hostContext(invocation);
   invocation.log(summarize(await idleShutdown(ctx, { subscriptions: ctx.config.subscriptions, runId: `idle-${invocation.invocationId}` })));
 }
+
+export { httpApi } from './http-api';
 
 export async function exceptionExpiryTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);

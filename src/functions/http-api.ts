@@ -43,8 +43,3 @@ export function httpApi(route: string): HttpHandler {
     return { status: res.status, headers: { ...res.headers }, ...(res.json !== undefined ? { jsonBody: res.json } : {}) };
   };
 }
-
-/** What every route answers while the app settings are invalid: 503 naming the problem (the settings hold no secret). */
-export function misconfigured(problem: string): HttpHandler {
-  return async () => ({ status: 503, jsonBody: { error: { code: 'ConfigurationError', message: problem } } });
-}

@@ -9,5 +9,3 @@ import { startup } from './startup';
 const started = startup();
 if (!started.ok) console.error(`AML Guard: not processing events or timers until the app settings are fixed: ${started.problem}`);
 registerFunctions(app, started);
-
-export * from './handlers';

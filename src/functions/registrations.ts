@@ -3,13 +3,15 @@
  * With invalid settings nothing that consumes messages or runs on a schedule is registered, so
  * queued events wait (instead of failing into the poison queue) until the settings are fixed,
  * which restarts the app; the HTTP routes answer 503 naming the problem.
+ *
+ * The handlers (engine, store, SDKs) are loaded on the first invocation, not here: the worker
+ * loads this module to index the functions, and a bundle keeps them in a file of their own.
  */
 import type { app as functionsApp, HttpHandler } from '@azure/functions';
-import * as handlers from './handlers';
-import { httpApi, misconfigured } from './http-api';
-import type { Startup } from './startup';
+import type * as Handlers from './handlers';
+import { poisonQueueOf, type Startup } from './startup';
 
-/** The part of `@azure/functions`' `app` used here (a test records the registrations through it). */
+/** The part of `@azure/functions`' `app` used here. */
 export type FunctionsApp = Pick<typeof functionsApp, 'storageQueue' | 'eventGrid' | 'timer' | 'http'>;
 
 /** The identity-based storage connection (AzureWebJobsStorage__*) of the host: queue triggers listen there. */
@@ -28,17 +30,27 @@ export const HTTP_ROUTES = [
   { name: 'findings', methods: ['GET'], route: 'findings' },
 ] as const;
 
+function handlers(): typeof Handlers {
+  return require('./handlers');
+}
+
+/** What every route answers while the app settings are invalid: 503 naming the problem (the settings hold no secret). */
+function misconfigured(problem: string): HttpHandler {
+  return async () => ({ status: 503, jsonBody: { error: { code: 'ConfigurationError', message: problem } } });
+}
+
 export function registerFunctions(app: FunctionsApp, startup: Startup): void {
   for (const r of HTTP_ROUTES) {
-    const handler: HttpHandler = startup.ok ? httpApi(r.route) : misconfigured(startup.problem);
+    const handler: HttpHandler = startup.ok ? (request, invocation) => handlers().httpApi(r.route)(request, invocation) : misconfigured(startup.problem);
     app.http(r.name, { methods: [...r.methods], authLevel: 'anonymous', route: r.route, handler });
   }
   if (!startup.ok) return;
   const { eventsQueue, schedules } = startup.settings;
-  app.storageQueue('onResourceChange', { queueName: eventsQueue, connection: QUEUE_CONNECTION, handler: handlers.onResourceChange });
-  app.storageQueue('onPoisonMessage', { queueName: handlers.poisonQueueOf(eventsQueue), connection: QUEUE_CONNECTION, handler: handlers.onPoisonMessage });
-  app.eventGrid('onResourceChangeEventGrid', { handler: handlers.onResourceChangeEventGrid });
-  app.timer('sweep', { schedule: schedules.sweep, runOnStartup: false, handler: handlers.sweepTimer });
-  app.timer('nightlyIdleShutdown', { schedule: schedules.idleShutdown, runOnStartup: false, handler: handlers.nightlyIdleShutdown });
-  app.timer('exceptionExpiry', { schedule: schedules.exceptionExpiry, runOnStartup: false, handler: handlers.exceptionExpiryTimer });
+  const connection = QUEUE_CONNECTION;
+  app.storageQueue('onResourceChange', { queueName: eventsQueue, connection, handler: (m, i) => handlers().onResourceChange(m, i) });
+  app.storageQueue('onPoisonMessage', { queueName: poisonQueueOf(eventsQueue), connection, handler: (m, i) => handlers().onPoisonMessage(m, i) });
+  app.eventGrid('onResourceChangeEventGrid', { handler: (e, i) => handlers().onResourceChangeEventGrid(e, i) });
+  app.timer('sweep', { schedule: schedules.sweep, runOnStartup: false, handler: (t, i) => handlers().sweepTimer(t, i) });
+  app.timer('nightlyIdleShutdown', { schedule: schedules.idleShutdown, runOnStartup: false, handler: (t, i) => handlers().nightlyIdleShutdown(t, i) });
+  app.timer('exceptionExpiry', { schedule: schedules.exceptionExpiry, runOnStartup: false, handler: (t, i) => handlers().exceptionExpiryTimer(t, i) });
 }

@@ -19,6 +19,11 @@ export function checkStartup(env: Readonly<Record<string, string | undefined>>):
   }
 }
 
+/** The queue the Functions host moves a message to after maxDequeueCount failed deliveries. */
+export function poisonQueueOf(queue: string): string {
+  return `${queue}-poison`;
+}
+
 let current: Startup | undefined;
 
 /** This worker's startup, read on first call (the module that registers the functions calls it at load). */

@@ -41,7 +41,7 @@ afterAll(() => host?.close());
 describe('npm run package', () => {
   it('holds host.json, package.json whose main is the bundle, the bundle; nothing else', () => {
     const listing = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listing(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
-    expect(listing(unzipped).sort()).toEqual(['dist/index.js', 'host.json', 'package.json']);
+    expect(listing(unzipped).sort()).toEqual(['dist/handlers.js', 'dist/index.js', 'host.json', 'package.json']);
     const pkg = JSON.parse(readFileSync(path.join(unzipped, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg).toMatchObject({ main: BUNDLE_MAIN, type: 'commonjs' });
     expect(pkg['dependencies']).toBeUndefined();
