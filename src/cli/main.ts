@@ -3,6 +3,7 @@ import { exceptionsCommand, exceptionsUsage } from './commands/exceptions';
 import { serveCommand, serveUsage } from './commands/serve';
 import { tokenCommand, tokenUsage } from './commands/token';
 import { idleShutdownCommand, idleShutdownUsage } from './commands/idle-shutdown';
+import { poisonCommand, poisonUsage } from './commands/poison';
 import { replayCommand, replayUsage } from './commands/replay';
 import { reportCommand, reportUsage } from './commands/report';
 import { rulesCommand, rulesUsage } from './commands/rules';
@@ -22,6 +23,7 @@ const commands: Record<string, Command> = {
   token: { run: tokenCommand, usage: tokenUsage, summary: 'mint a token from the local issuer of `aml-guard serve` (local use only)' },
   'idle-shutdown': { run: idleShutdownCommand, usage: idleShutdownUsage, summary: 'stop idle compute instances (AML-CMP-007); --now pins the clock' },
   report: { run: reportCommand, usage: reportUsage, summary: 'print the governance KPIs (--format json for the contract fields)' },
+  poison: { run: poisonCommand, usage: poisonUsage, summary: 'list the queue messages given up on, with their reason; replay one onto the events queue' },
 };
 
 export function registerCommand(name: string, command: Command): void {
