@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { createGuardContext, handleEventMessage, sweep, WriteBudget } from '../src/engine';
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
-import { API_VERSIONS } from '../src/azure/api-versions';
+import { API_VERSIONS } from '../src/resources/api-versions';
 import { guardConfigSchema, parseArmId } from '../src/model';
 import { startSandbox, USER_PRINCIPAL, type EventGridEvent } from '../src/sandbox';
 import { openStore, startAzurite } from '../src/store';

@@ -1,10 +1,11 @@
-import { parseArmId, resourceTypeOf, type ArmResource } from '../model';
-import { GETTERS } from './getters';
-import { readTypeOf } from './getters/resources';
+import { parseArmId, type ArmResource } from '../model';
+import { descriptorOfId, RESOURCE_DESCRIPTORS, type ResourceRead } from '../resources';
 import { isNotFound } from './arm-error';
 import type { ArmClients } from './clients';
 import { listReadableSubscriptions } from './subscriptions';
 import { WireCapture } from './wire-body';
+import { typeFromId } from './type-from-id';
+import { captureWire } from './wire-scope';
 import { listPrivateDnsZoneGroups } from './private-dns-zone-groups';
 import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
 
@@ -25,23 +26,32 @@ export interface ArmReader {
   readonly readableTypes: ReadonlySet<string>;
 }
 
+/**
+ * Runs a descriptor's read and returns the resource in wire shape (a missing `type` filled in
+ * from the id). A 404 rejects with a RestError.
+ */
+export async function readWire(clients: ArmClients, read: ResourceRead, armType: string, id: string): Promise<ArmResource> {
+  const parsed = parseArmId(id);
+  const capture = new WireCapture();
+  if (read.capture === 'options') await read.call(clients, parsed, capture.options);
+  else await captureWire(capture, () => read.call(clients, parsed, {}), typeFromId(armType));
+  return capture.resource(`GET ${id}`);
+}
+
 export class SdkArmReader implements ArmReader {
-  readonly readableTypes: ReadonlySet<string> = new Set(Object.keys(GETTERS));
+  readonly readableTypes: ReadonlySet<string> = new Set(RESOURCE_DESCRIPTORS.filter((d) => d.read !== undefined).map((d) => d.type));
 
   constructor(private readonly clients: ArmClients) {}
 
   async get(id: string): Promise<ArmResource | null> {
-    const type = readTypeOf(id, resourceTypeOf(id));
-    const getter = GETTERS[type];
-    if (!getter) throw new Error(`cannot read resources of type ${type || '(none)'}: ${id}`);
-    const capture = new WireCapture();
+    const descriptor = descriptorOfId(id);
+    if (!descriptor?.read) throw new Error(`cannot read resources of type ${descriptor?.type || '(none)'}: ${id}`);
     try {
-      await getter(this.clients, id, capture);
+      return await readWire(this.clients, descriptor.read, descriptor.armType, id);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
     }
-    return capture.resource(`GET ${id}`);
   }
 
   listSubscriptions(): Promise<string[]> {

@@ -5,14 +5,9 @@ import { clientOptions, type ArmConnection } from './connection';
  * @azure/arm-authorization v9 pins each operation's api-version (role assignments:
  * 2022-04-01, API_VERSIONS.authorization); it has no apiVersion option. Its operations put
  * `scope` and `roleAssignmentId` into the path after a `/`, unencoded: pass them without the
- * leading slash (`armPath`).
+ * leading slash (`armPath`, src/resources/role-assignment.ts).
  */
 export function createAuthorizationClient(connection: ArmConnection, subscriptionId: string): AuthorizationManagementClient {
   const sdk: typeof import('@azure/arm-authorization') = require('@azure/arm-authorization');
   return new sdk.AuthorizationManagementClient(connection.credential, subscriptionId, clientOptions(connection));
-}
-
-/** An ARM id or scope as the authorization SDK's `{scope}` / `{roleAssignmentId}` path parameters want it: no leading slash. */
-export function armPath(id: string): string {
-  return id.trim().replace(/^\/+/, '').replace(/\/+$/, '');
 }

@@ -1,60 +1,80 @@
-import type { AuthorizationManagementClient } from '@azure/arm-authorization';
-import type { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
-import type { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import type { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
-import type { NetworkManagementClient } from '@azure/arm-network';
-import type { ResourceManagementClient } from '@azure/arm-resources';
-import type { StorageManagementClient } from '@azure/arm-storage';
-import { API_VERSIONS } from './api-versions';
+import { API_VERSIONS } from '../resources/api-versions';
+import type { SdkClientSource, SdkClients, SdkKind } from '../resources';
 import { createAuthorizationClient } from './authorization-client';
 import { createContainerRegistryClient, createKeyVaultClient, createResourcesClient, createStorageClient } from './dependency-clients';
 import { clientOptions, type ArmConnection } from './connection';
 import { createNetworkClient } from './network-client';
 
+type Factories = { readonly [K in SdkKind]: (connection: ArmConnection, subscriptionId: string) => SdkClients[K] };
+
+const FACTORIES: Factories = {
+  machineLearning: createMachineLearningClient,
+  network: createNetworkClient,
+  authorization: createAuthorizationClient,
+  storage: createStorageClient,
+  keyVault: createKeyVaultClient,
+  containerRegistry: createContainerRegistryClient,
+  resources: createResourcesClient,
+};
+
 /**
- * SDK clients, one per subscription, created on first use. Each resource provider's SDK is
+ * SDK clients, one per (kind, subscription), created on first use. Each resource provider's SDK is
  * `require`d by its factory when its first client is made, not imported at load: a trigger
  * loads only the SDKs it uses (cold start; `npm run bench` measures it).
  */
-export class ArmClients {
-  private readonly clients = new Map<string, unknown>();
+export class ArmClients implements SdkClientSource {
+  private readonly caches: { readonly [K in SdkKind]: Map<string, SdkClients[K]> } = {
+    machineLearning: new Map(),
+    network: new Map(),
+    authorization: new Map(),
+    storage: new Map(),
+    keyVault: new Map(),
+    containerRegistry: new Map(),
+    resources: new Map(),
+  };
 
   constructor(readonly connection: ArmConnection) {}
 
-  /** One client per (kind, subscription), created by `make` on first use. */
-  private once<T>(kind: string, subscriptionId: string, make: (connection: ArmConnection, subscriptionId: string) => T): T {
-    const key = `${kind}|${subscriptionId.toLowerCase()}`;
-    if (!this.clients.has(key)) this.clients.set(key, make(this.connection, subscriptionId));
-    return this.clients.get(key) as T;
+  /** The client of `kind` for a subscription (what resource descriptors call). */
+  sdk<K extends SdkKind>(kind: K, subscriptionId: string): SdkClients[K] {
+    const key = subscriptionId.toLowerCase();
+    const cache: Map<string, SdkClients[K]> = this.caches[kind];
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    const make: Factories[K] = FACTORIES[kind];
+    const client = make(this.connection, subscriptionId);
+    cache.set(key, client);
+    return client;
   }
 
-  machineLearning(subscriptionId: string): AzureMachineLearningWorkspaces {
-    return this.once('machineLearning', subscriptionId, createMachineLearningClient);
+  machineLearning(subscriptionId: string): SdkClients['machineLearning'] {
+    return this.sdk('machineLearning', subscriptionId);
   }
 
-  network(subscriptionId: string): NetworkManagementClient {
-    return this.once('network', subscriptionId, createNetworkClient);
+  network(subscriptionId: string): SdkClients['network'] {
+    return this.sdk('network', subscriptionId);
   }
 
-  authorization(subscriptionId: string): AuthorizationManagementClient {
-    return this.once('authorization', subscriptionId, createAuthorizationClient);
+  authorization(subscriptionId: string): SdkClients['authorization'] {
+    return this.sdk('authorization', subscriptionId);
   }
 
-  storage(subscriptionId: string): StorageManagementClient {
-    return this.once('storage', subscriptionId, createStorageClient);
+  storage(subscriptionId: string): SdkClients['storage'] {
+    return this.sdk('storage', subscriptionId);
   }
 
-  keyVault(subscriptionId: string): KeyVaultManagementClient {
-    return this.once('keyVault', subscriptionId, createKeyVaultClient);
+  keyVault(subscriptionId: string): SdkClients['keyVault'] {
+    return this.sdk('keyVault', subscriptionId);
   }
 
-  containerRegistry(subscriptionId: string): ContainerRegistryManagementClient {
-    return this.once('containerRegistry', subscriptionId, createContainerRegistryClient);
+  containerRegistry(subscriptionId: string): SdkClients['containerRegistry'] {
+    return this.sdk('containerRegistry', subscriptionId);
   }
 
   /** Resource groups and tags at scope. */
-  resources(subscriptionId: string): ResourceManagementClient {
-    return this.once('resources', subscriptionId, createResourcesClient);
+  resources(subscriptionId: string): SdkClients['resources'] {
+    return this.sdk('resources', subscriptionId);
   }
 }
 

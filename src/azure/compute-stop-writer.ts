@@ -1,8 +1,6 @@
-import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource, type JsonValue, type RemediationAction } from '../model';
-import type { Writer } from './remediation-executor';
+import { parseArmId, type ArmResource, type JsonValue } from '../model';
+import type { Writer } from './writer';
 import { pollInterval } from './poll-interval';
-
-type StopCompute = Extract<RemediationAction, { kind: 'stop-compute' }>;
 
 function innerState(resource: ArmResource): JsonValue {
   const props = resource.properties ?? {};
@@ -19,7 +17,7 @@ function innerState(resource: ArmResource): JsonValue {
  */
 export const computeStopWriter: Writer<'stop-compute'> = {
   kind: 'stop-compute',
-  supports: (a: StopCompute) => resourceTypeOf(a.resourceId) === ResourceTypes.compute,
+  supports: () => true,
   current: (_a, resource) => {
     const state = innerState(resource);
     return state === 'Stopping' ? 'Stopped' : state;

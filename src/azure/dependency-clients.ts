@@ -2,7 +2,7 @@ import type { ContainerRegistryManagementClient } from '@azure/arm-containerregi
 import type { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { StorageManagementClient } from '@azure/arm-storage';
-import { API_VERSIONS } from './api-versions';
+import { API_VERSIONS } from '../resources/api-versions';
 import { clientOptions, type ArmConnection } from './connection';
 import { wireCapturePolicy } from './wire-scope';
 

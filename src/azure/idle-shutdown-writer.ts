@@ -1,10 +1,8 @@
-import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource, type JsonValue, type RemediationAction } from '../model';
+import { parseArmId, type ArmResource, type JsonValue } from '../model';
 import { parseIsoDuration } from '../model/iso-duration';
-import { API_VERSIONS } from './api-versions';
+import { API_VERSIONS } from '../resources/api-versions';
 import { armUrl, sendArm } from './raw-arm';
-import type { Writer } from './remediation-executor';
-
-type SetIdleShutdown = Extract<RemediationAction, { kind: 'set-idle-shutdown' }>;
+import type { Writer } from './writer';
 
 function idleTimeOf(resource: ArmResource): string | null {
   const inner = resource.properties?.properties;
@@ -23,7 +21,7 @@ function idleTimeOf(resource: ArmResource): string | null {
  */
 export const idleShutdownWriter: Writer<'set-idle-shutdown'> = {
   kind: 'set-idle-shutdown',
-  supports: (a: SetIdleShutdown) => resourceTypeOf(a.resourceId) === ResourceTypes.compute && parseIsoDuration(a.idleTimeBeforeShutdown) !== undefined,
+  supports: (a) => parseIsoDuration(a.idleTimeBeforeShutdown) !== undefined,
   current: (a, resource): JsonValue => {
     const value = idleTimeOf(resource);
     const ms = value === null ? undefined : parseIsoDuration(value);

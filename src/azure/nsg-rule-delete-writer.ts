@@ -1,8 +1,6 @@
-import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource, type JsonValue, type RemediationAction } from '../model';
+import { parseArmId, type ArmResource, type JsonValue } from '../model';
 import { pollInterval } from './poll-interval';
-import type { Writer } from './remediation-executor';
-
-type DeleteNsgRule = Extract<RemediationAction, { kind: 'delete-nsg-rule' }>;
+import type { Writer } from './writer';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,7 +29,7 @@ function isAllowInbound(rule: Record<string, unknown>): boolean {
  */
 export const nsgRuleDeleteWriter: Writer<'delete-nsg-rule'> = {
   kind: 'delete-nsg-rule',
-  supports: (a: DeleteNsgRule) => resourceTypeOf(a.resourceId) === ResourceTypes.nsg && a.ruleName.trim() !== '',
+  supports: (a) => a.ruleName.trim() !== '',
   current: (a, nsg) => {
     const rule = findSecurityRule(nsg, a.ruleName);
     return rule && isAllowInbound(rule) ? (rule as JsonValue) : null;

@@ -1,6 +1,6 @@
 import { parseArmId, type ArmResource } from '../model';
 import type { ArmClients } from './clients';
-import { ZONE_GROUP_TYPE } from './getters/network';
+import { privateDnsZoneGroup } from '../resources/private-dns-zone-group';
 import { WireCapture } from './wire-body';
 import { typeFromId } from './type-from-id';
 import { captureWire } from './wire-scope';
@@ -16,7 +16,7 @@ export async function listPrivateDnsZoneGroups(clients: ArmClients, privateEndpo
         // bodies are captured page by page by the pipeline policy
       }
     },
-    typeFromId(ZONE_GROUP_TYPE),
+    typeFromId(privateDnsZoneGroup.armType),
   );
   return capture.listed(`list private DNS zone groups of ${privateEndpointId}`);
 }

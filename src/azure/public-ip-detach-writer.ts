@@ -1,8 +1,6 @@
-import { nameOf, parseArmId, resourceTypeOf, ResourceTypes, sameId, type ArmResource, type JsonValue, type RemediationAction } from '../model';
+import { nameOf, parseArmId, sameId, type ArmResource, type JsonValue } from '../model';
 import { pollInterval } from './poll-interval';
-import type { Writer } from './remediation-executor';
-
-type DetachPublicIp = Extract<RemediationAction, { kind: 'detach-public-ip' }>;
+import type { Writer } from './writer';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,7 +26,7 @@ export function attachedPublicIp(nic: ArmResource, ipConfigurationName: string):
  */
 export const publicIpDetachWriter: Writer<'detach-public-ip'> = {
   kind: 'detach-public-ip',
-  supports: (a: DetachPublicIp) => resourceTypeOf(a.resourceId) === ResourceTypes.nic && a.ipConfigurationName.trim() !== '',
+  supports: (a) => a.ipConfigurationName.trim() !== '',
   current: (a, nic) => {
     const attached = attachedPublicIp(nic, a.ipConfigurationName);
     return attached !== null && sameId(attached, a.publicIpId) ? (attached as JsonValue) : null;

@@ -1,6 +1,6 @@
-import { parseArmId, resourceTypeOf, ResourceTypes, type ArmResource, type JsonValue } from '../model';
-import { armPath } from './authorization-client';
-import type { Writer } from './remediation-executor';
+import { parseArmId, type ArmResource, type JsonValue } from '../model';
+import { armPath } from '../resources/role-assignment';
+import type { Writer } from './writer';
 
 /** What the audit keeps of a role assignment, enough to re-create it: role, principal, scope. */
 function assignmentRecord(resource: ArmResource): JsonValue {
@@ -17,7 +17,7 @@ function assignmentRecord(resource: ArmResource): JsonValue {
  */
 export const roleAssignmentDeleteWriter: Writer<'delete-role-assignment'> = {
   kind: 'delete-role-assignment',
-  supports: (a) => resourceTypeOf(a.resourceId) === ResourceTypes.roleAssignment,
+  supports: () => true,
   current: (_a, resource) => assignmentRecord(resource),
   desired: () => null,
   write: async (clients, a) => {

@@ -1,5 +1,5 @@
 import { armResourceSchema, type ArmResource } from '../model';
-import { armPath } from './authorization-client';
+import { armPath } from '../resources/role-assignment';
 import type { ArmClients } from './clients';
 import type { FullOperationResponse } from '@azure/core-client';
 

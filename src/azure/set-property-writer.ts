@@ -1,21 +1,22 @@
-import { resourceTypeOf } from '../model';
+import { parseArmId } from '../model';
+import { descriptorOfId } from '../resources';
+import { pollInterval } from './poll-interval';
 import { readProperty } from './property-path';
-import { patchKey, PROPERTY_PATCHES, type SetProperty } from './property-patches';
-import type { Writer } from './remediation-executor';
+import { setPropertyByPut } from './put-as-read';
+import type { Writer } from './writer';
 
-const keyOf = (a: SetProperty) => patchKey(resourceTypeOf(a.resourceId), a.path);
-
-/** `set-property`: only properties listed in PROPERTY_PATCHES can be written. */
+/** `set-property`: only the properties a resource descriptor declares patchable can be written, the way it declares. */
 export const setPropertyWriter: Writer<'set-property'> = {
   kind: 'set-property',
-  supports: (a) => keyOf(a) in PROPERTY_PATCHES,
+  supports: () => true,
   current: (a, resource) => readProperty(resource, a.path),
   desired: (a) => a.value,
   write: async (clients, a) => {
-    const patch = PROPERTY_PATCHES[keyOf(a)];
-    if (!patch) throw new Error(`no PATCH for ${keyOf(a)}`);
-    await patch(clients, a);
+    const descriptor = descriptorOfId(a.resourceId);
+    const property = a.path.join('.');
+    const patch = descriptor?.remediations?.properties?.[property];
+    if (!descriptor || !patch) throw new Error(`no PATCH for ${property} of ${a.resourceId}`);
+    if (patch.how === 'put-as-read') await setPropertyByPut(clients, descriptor, patch, a.resourceId, property, a.value);
+    else await patch.apply(clients, parseArmId(a.resourceId), a.value, { updateIntervalInMs: pollInterval(clients.connection) });
   },
 };
-
-export { pollInterval } from './poll-interval';

@@ -1,8 +1,6 @@
-import { parseArmId, type ArmResource, type JsonValue, type RemediationAction } from '../model';
+import { parseArmId, type ArmResource, type JsonValue } from '../model';
 import { pollInterval } from './poll-interval';
-import type { Writer } from './remediation-executor';
-
-type SetTag = Extract<RemediationAction, { kind: 'set-tag' }>;
+import type { Writer } from './writer';
 
 /** The value of a tag, its name compared case-insensitively as ARM does; null when absent. */
 export function tagValue(resource: ArmResource, tag: string): JsonValue {
@@ -19,7 +17,7 @@ export function tagValue(resource: ArmResource, tag: string): JsonValue {
  */
 export const setTagWriter: Writer<'set-tag'> = {
   kind: 'set-tag',
-  supports: (a: SetTag) => a.tag.trim() !== '' && parseArmId(a.resourceId).provider !== undefined,
+  supports: (a) => a.tag.trim() !== '',
   current: (a, resource) => tagValue(resource, a.tag),
   desired: (a) => a.value,
   write: async (clients, a) => {

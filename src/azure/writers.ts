@@ -1,11 +1,19 @@
-import type { Writer } from './remediation-executor';
-import { setPropertyWriter } from './set-property-writer';
 import { computeStopWriter } from './compute-stop-writer';
+import { idleShutdownWriter } from './idle-shutdown-writer';
 import { nsgRuleDeleteWriter } from './nsg-rule-delete-writer';
 import { publicIpDetachWriter } from './public-ip-detach-writer';
-import { idleShutdownWriter } from './idle-shutdown-writer';
 import { roleAssignmentDeleteWriter } from './role-assignment-delete-writer';
+import { setPropertyWriter } from './set-property-writer';
 import { setTagWriter } from './set-tag-writer';
+import type { WriterTable } from './writer';
 
-/** Every kind of write the executor can perform. */
-export const writers: readonly Writer[] = [setPropertyWriter as Writer, computeStopWriter as Writer, nsgRuleDeleteWriter as Writer, publicIpDetachWriter as Writer, idleShutdownWriter as Writer, roleAssignmentDeleteWriter as Writer, setTagWriter as Writer];
+/** Every kind of write the executor can perform, by kind. */
+export const WRITERS: WriterTable = {
+  'set-property': setPropertyWriter,
+  'stop-compute': computeStopWriter,
+  'set-idle-shutdown': idleShutdownWriter,
+  'delete-nsg-rule': nsgRuleDeleteWriter,
+  'detach-public-ip': publicIpDetachWriter,
+  'delete-role-assignment': roleAssignmentDeleteWriter,
+  'set-tag': setTagWriter,
+};

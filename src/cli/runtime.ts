@@ -1,23 +1,32 @@
+import type { TokenCredential } from '@azure/core-auth';
 import { clockOf, readSettings, type Settings } from '../config/settings';
 import { createGuardContext, managedIdentityCredential, type GuardContext, type Logger } from '../engine';
-import { ConfigError, parseArmId, type ArmResource, type GuardConfig } from '../model';
+import { subscriptionsInScope } from '../engine/subscriptions-in-scope';
+import { ConfigError, effectiveMode, parseArmId, type GuardConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
-import { loadEstateFile, startSandbox, writeEstateFile, type Sandbox } from '../sandbox';
+import { sandboxCredential, startSandbox, writeEstateFile, writeRequestLog, type Sandbox } from '../sandbox';
 import { openStore, type StorageConnection } from '../store';
+import { CredentialError } from './credential-error';
 import type { CliIo } from './io';
+import type { SandboxChoice } from './sandbox-choice';
 import { chooseStorage } from './storage-choice';
 import { UsageError } from './usage-error';
 
 export interface RuntimeOptions {
-  /** Estate file: run against the local ARM sandbox seeded from it. */
-  readonly sandbox?: string;
-  readonly sandboxOut?: string;
+  readonly sandbox: SandboxChoice;
+  /** --remediate: ARM writes allowed (per mode, exceptions and cap); otherwise the engine plans only. */
+  readonly remediate: boolean;
+  /** --subscription values (already checked). */
+  readonly subscriptions?: readonly string[];
+  /** The rules this command may write for (default: every rule), for the warning naming what will be written. */
+  readonly writingRules?: readonly string[];
 }
 
 export interface Runtime {
   readonly ctx: GuardContext;
+  /** The sandbox of the run's own (`--sandbox`). */
   readonly sandbox?: Sandbox;
-  /** Subscriptions in scope: configured, else (sandbox) those of the estate. */
+  /** Subscriptions in scope: --subscription, else configured, else (own sandbox) those of the estate; empty = every one the identity can read. */
   readonly subscriptions: readonly string[];
   readonly storage: StorageConnection;
   close(): Promise<void>;
@@ -46,66 +55,78 @@ export function loadCliConfig(io: CliIo): GuardConfig {
 }
 
 /** Starts what a CLI run needs (sandbox, storage) and wires the engine over it. */
-export async function openRuntime(io: CliIo, options: RuntimeOptions, cliSubscriptions: readonly string[] = []): Promise<Runtime> {
+export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<Runtime> {
   const settings = loadCliSettings(io);
   const { config } = settings;
   const clock = clockOf(settings);
-  for (const s of cliSubscriptions) parseSubscription(s);
-
-  let estate: ArmResource[] | undefined;
-  if (options.sandbox) {
-    try {
-      estate = await loadEstateFile(options.sandbox);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  } else if (options.sandboxOut) {
-    throw new UsageError('--sandbox-out needs --sandbox ESTATE.json');
-  }
-
-  const sandbox = estate ? await startSandbox({ estate }) : undefined;
-  const storage = await chooseStorage(settings, sandbox !== undefined).catch(async (error: unknown) => {
+  const choice = options.sandbox;
+  const credential = choice.kind === 'azure' ? await signedIn(managedIdentityCredential(settings), settings.cloud.armAudience) : undefined;
+  const sandbox = choice.kind === 'own' ? await startSandbox({ estate: choice.estate }) : undefined;
+  const storage = await chooseStorage(settings, choice.kind !== 'azure').catch(async (error: unknown) => {
     await sandbox?.close();
     throw error;
   });
+  const release = async () => {
+    await sandbox?.close();
+    await storage.close();
+  };
   try {
     const store = await openStore(storage.connection, { tablePrefix: storage.tablePrefix });
+    const pollIntervalMs = settings.lroPollMs;
     const arm = sandbox
-      ? { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca, pollIntervalMs: settings.lroPollMs }
-      : { endpoint: settings.cloud.armEndpoint, audience: settings.cloud.armAudience, credential: managedIdentityCredential(settings), pollIntervalMs: settings.lroPollMs };
-    const ctx = createGuardContext({ arm, store, config, clock, log: stderrLogger(io), actor: settings.actor });
-    const subscriptions = cliSubscriptions.length
-      ? cliSubscriptions
+      ? { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca, pollIntervalMs }
+      : choice.kind === 'remote'
+        ? { endpoint: choice.endpoint, credential: sandboxCredential(), ca: choice.ca, pollIntervalMs }
+        : { endpoint: settings.cloud.armEndpoint, audience: settings.cloud.armAudience, credential: credential!, pollIntervalMs };
+    const ctx: GuardContext = { ...createGuardContext({ arm, store, config, clock, log: stderrLogger(io), actor: settings.actor }), planOnly: !options.remediate };
+    const given = options.subscriptions ?? [];
+    let subscriptions = given.length
+      ? given
       : config.subscriptions.length
         ? config.subscriptions
-        : estate
-          ? [...new Set(estate.map((r) => parseArmId(r.id).subscriptionId.toLowerCase()))]
+        : choice.kind === 'own'
+          ? [...new Set(choice.estate.map((r) => parseArmId(r.id).subscriptionId.toLowerCase()))]
           : [];
+    if (choice.kind === 'azure' && options.remediate) {
+      subscriptions = await subscriptionsInScope(ctx, subscriptions);
+      io.stderr(`${writeWarning(ctx, subscriptions, options.writingRules)}\n`);
+    }
     return {
       ctx,
-      sandbox,
+      ...(sandbox ? { sandbox } : {}),
       subscriptions,
       storage: storage.connection,
       async close() {
         try {
-          if (sandbox && options.sandboxOut) await writeEstateFile(options.sandboxOut, sandbox.estate());
+          if (sandbox && choice.kind === 'own' && choice.out) await writeEstateFile(choice.out, sandbox.estate());
+          if (sandbox && choice.kind === 'own' && choice.log) await writeRequestLog(choice.log, sandbox.requests);
         } finally {
-          await sandbox?.close();
-          await storage.close();
+          await release();
         }
       },
     };
   } catch (error) {
-    await sandbox?.close();
-    await storage.close();
+    await release();
     throw error;
   }
 }
 
-function parseSubscription(s: string): void {
+/** The first line on stderr of a run that may write to Azure: which rules, which subscriptions. */
+function writeWarning(ctx: GuardContext, subscriptions: readonly string[], writingRules: readonly string[] | undefined): string {
+  const enforced = ctx.rules
+    .filter((r) => (writingRules ?? RULE_IDS).includes(r.id) && effectiveMode(ctx.config, r.id, r.defaultMode) === 'enforce')
+    .map((r) => r.id);
+  if (enforced.length === 0) return 'aml-guard: --remediate, but no rule is in enforce mode: nothing will be written to Azure';
+  return `aml-guard: WRITING TO AZURE: ${enforced.length} rule(s) in enforce mode (${enforced.join(', ')}) may change resources in subscription(s) ${subscriptions.join(', ') || '(none readable)'}`;
+}
+
+/** Gets one ARM token up front, so a missing sign-in is one clear message (CredentialError), not a failure per subscription. */
+async function signedIn(credential: TokenCredential, armAudience: string): Promise<TokenCredential> {
   try {
-    parseArmId(`/subscriptions/${s}`);
-  } catch {
-    throw new UsageError(`--subscription: ${JSON.stringify(s)} is not a subscription GUID`);
+    const token = await credential.getToken(`${armAudience}/.default`);
+    if (!token) throw new Error('no token was returned');
+  } catch (error) {
+    throw new CredentialError(error);
   }
+  return credential;
 }

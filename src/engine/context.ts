@@ -22,4 +22,9 @@ export interface GuardContext {
   readonly log: Logger;
   /** Who AML Guard acts as, for the audit trail. */
   readonly actor: string;
+  /**
+   * Plan only (the CLI without --remediate): every decision is taken as usual, but a write that
+   * would be made is re-read and recorded `planned` with its change instead of being sent.
+   */
+  readonly planOnly?: boolean;
 }

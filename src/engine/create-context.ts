@@ -6,6 +6,7 @@ import type { GuardConfig, Rule } from '../model';
 import { CATALOG } from '../rules/catalog';
 import type { GuardStore } from '../store';
 import { silentLogger, type GuardContext, type Logger } from './context';
+import { assertNeedsServed } from './related';
 
 export interface ContextParts {
   readonly arm: ArmConnection;
@@ -17,13 +18,15 @@ export interface ContextParts {
   readonly actor?: string;
 }
 
-/** Wires the SDK-backed reader and executor, the store and the catalog into one context. */
+/** Wires the SDK-backed reader and executor, the store and the catalog into one context; a rule whose needs no gatherer serves stops it here. */
 export function createGuardContext(parts: ContextParts): GuardContext {
+  const rules = parts.rules ?? CATALOG;
+  assertNeedsServed(rules);
   const clients = new ArmClients(parts.arm);
   const reader = new SdkArmReader(clients);
   return {
     config: parts.config,
-    rules: parts.rules ?? CATALOG,
+    rules,
     reader,
     executor: new SdkRemediationExecutor(clients, reader),
     store: parts.store,

@@ -1,7 +1,7 @@
 import { dedupeEvents, parseEventMessage, routeEvent } from '../events';
 import { resourceTypeOf } from '../model';
 import { watchedTypes } from '../rules/catalog';
-import { RELAYS, relayedTargets } from './relays';
+import { RELAY_TYPES, relayedTargets } from './relays';
 import type { GuardContext } from './context';
 import { evaluateResource } from './evaluate-resource';
 import { EventInProgressError } from './event-in-progress-error';
@@ -20,7 +20,7 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
   const events = dedupeEvents(parseEventMessage(message));
   const result = emptyRunResult();
   const ruleTypes = watchedTypes(ctx.rules);
-  const watched = new Set([...ruleTypes, ...RELAYS.map((r) => r.type)]);
+  const watched = new Set([...ruleTypes, ...RELAY_TYPES]);
   for (const event of events) {
     const disposition = routeEvent(event, watched);
     if (disposition.kind === 'ignore') {

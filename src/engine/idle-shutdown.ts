@@ -189,7 +189,8 @@ export async function idleShutdown(ctx: GuardContext, options: IdleShutdownOptio
       Object.assign(d, { outcome: 'already-compliant', noLongerIdle: true, before: state, after: state });
       return;
     }
-    const executed = await ctx.executor.execute({ kind: 'stop-compute', resourceId: id });
+    const stop = { kind: 'stop-compute', resourceId: id } as const;
+    const executed = ctx.planOnly ? await ctx.executor.plan(stop) : await ctx.executor.execute(stop);
     d.outcome = executed.outcome;
     if (executed.before !== undefined) d.before = executed.before;
     if (executed.after !== undefined) d.after = executed.after;

@@ -1,4 +1,4 @@
-import { isActiveException, ResourceTypes, SEVERITY_ORDER, type Severity } from '../model';
+import { isActiveException, isRemediationDecision, ResourceTypes, SEVERITY_ORDER, type Severity } from '../model';
 import type { GuardStore } from '../store';
 
 /** Default reporting window when `since` is not given. */
@@ -23,7 +23,7 @@ export interface Kpis {
   readonly openFindingsByRule: Record<string, number>;
   /** Mean hours from firstSeen to resolvedAt of the findings resolved within the window (2 decimals); null when none. */
   readonly mttrHours: number | null;
-  /** Remediation decisions recorded in the audit table within the window, by outcome. */
+  /** Remediation decisions recorded in the audit table within the window, by outcome (not `attempting` intents nor `planned` dry runs). */
   readonly remediationsByOutcome: Record<string, number>;
   /** Approved exceptions not yet expired at `until`. */
   readonly activeExceptions: number;
@@ -94,7 +94,7 @@ export async function computeKpis(store: GuardStore, options: KpiOptions): Promi
   }
 
   const remediationsByOutcome: Record<string, number> = {};
-  for (const a of remediations) remediationsByOutcome[a.outcome] = (remediationsByOutcome[a.outcome] ?? 0) + 1;
+  for (const a of remediations.filter((r) => isRemediationDecision(r.outcome))) remediationsByOutcome[a.outcome] = (remediationsByOutcome[a.outcome] ?? 0) + 1;
 
   const now = new Date(untilMs);
   return {

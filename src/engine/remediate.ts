@@ -1,4 +1,5 @@
-import { effectiveMode, sameId, type ActionRecord, type ArmResource, type RemediationAction, type Rule, type RelatedResources, type Violation } from '../model';
+import { declaresAction, effectiveMode, sameId, type ActionRecord, type ArmResource, type RemediationAction, type Rule, type RelatedResources, type Violation } from '../model';
+import type { ExecutionResult } from '../azure/remediation-executor';
 import type { GuardContext } from './context';
 import type { WriteBudget } from './write-budget';
 
@@ -46,8 +47,9 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
   let lastResource: ArmResource | null | undefined;
   let allDone = true;
   for (const action of violation.actions) {
-    if (!ctx.executor.supports(action)) {
-      records.push({ ...base(action), outcome: 'failed', error: `AML Guard cannot perform ${action.kind} on this resource type` });
+    if (!declaresAction(rule, action) || !ctx.executor.supports(action)) {
+      const why = declaresAction(rule, action) ? `AML Guard cannot perform ${action.kind} on this resource type` : `${rule.id} does not declare ${action.kind} on this resource type`;
+      records.push({ ...base(action), outcome: 'failed', error: why });
       allDone = false;
       break;
     }
@@ -56,6 +58,14 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
       allDone = false;
       break;
     }
+    if (ctx.planOnly) {
+      const planned = await ctx.executor.plan(action);
+      if (planned.outcome !== 'planned') req.budget.giveBack();
+      records.push(recordOf(base(action), planned));
+      allDone = false;
+      if (planned.outcome === 'failed') break;
+      continue;
+    }
     // Write-ahead audit: the intent is recorded before ARM is touched, so a write can never
     // happen unaudited; if the store is down this throws and nothing is written.
     await ctx.store.audit.append([
@@ -63,23 +73,27 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
     ]);
     const result = await ctx.executor.execute(action);
     if (!result.wrote) req.budget.giveBack();
-    records.push({
-      ...base(action),
-      outcome: result.outcome,
-      ...(result.before !== undefined ? { before: result.before } : {}),
-      ...(result.after !== undefined ? { after: result.after } : {}),
-      ...(result.error ? { error: result.error } : {}),
-    });
+    records.push(recordOf(base(action), result));
     if (result.outcome === 'failed') {
       allDone = false;
       break;
     }
     lastResource = result.resource;
   }
-  if (!allDone) return { records, fixed: false };
+  if (!allDone || ctx.planOnly) return { records, fixed: false };
   // The finding is fixed only if the rule itself passes on the subject's state read back from ARM.
   if (!lastResource || !sameId(lastResource.id, req.subject.id)) lastResource = await ctx.reader.get(req.subject.id);
   if (lastResource === null) return { records, fixed: true };
   const verdict = rule.evaluate({ subject: lastResource, related: req.related, config: ctx.config, now: ctx.clock() });
   return { records, fixed: verdict.status !== 'fail' };
+}
+
+function recordOf(base: Omit<ActionRecord, 'outcome'>, result: ExecutionResult): ActionRecord {
+  return {
+    ...base,
+    outcome: result.outcome,
+    ...(result.before !== undefined ? { before: result.before } : {}),
+    ...(result.after !== undefined ? { after: result.after } : {}),
+    ...(result.error ? { error: result.error } : {}),
+  };
 }

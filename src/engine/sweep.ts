@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { idKey, resourceTypeOf, ResourceTypes, type ArmResource } from '../model';
+import { idKey, resourceTypeOf, type ArmResource } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
 import { mapConcurrent } from './concurrency';
@@ -8,6 +8,7 @@ import { evaluateResource } from './evaluate-resource';
 import { emptyRunResult, mergeInto, type RunResult } from './run-result';
 import { WriteBudget } from './write-budget';
 import { listWorkspacesOrRecord } from './list-workspaces';
+import { linkSourceTypes } from './related';
 
 export interface SweepOptions {
   /** Empty: every subscription the identity can read. */
@@ -76,7 +77,7 @@ export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<R
  * workspace's private endpoint brings into the same level as the computes injected into it is
  * otherwise judged before their links exist (NET-003 missed on the first sweep).
  */
-const LINK_SOURCES: ReadonlySet<string> = new Set([ResourceTypes.workspace, ResourceTypes.compute]);
+const LINK_SOURCES: ReadonlySet<string> = linkSourceTypes();
 
 async function evaluateLevel(ctx: GuardContext, ids: readonly string[], snapshots: ReadonlyMap<string, ArmResource>, trigger: Parameters<typeof evaluateResource>[2]): Promise<RunResult[]> {
   const sources = ids.filter((id) => LINK_SOURCES.has(resourceTypeOf(id)));

@@ -9,3 +9,4 @@ export * from './remediation';
 export * from './resource-event';
 export * from './rule';
 export * from './severity';
+export * from './need';

@@ -1,21 +1,26 @@
 import type { JsonValue } from './json';
 
+/** The fields of each kind of write, by kind (see RemediationAction). */
+export interface RemediationFields {
+  /** PATCH `properties.<path>` = value on the resource (publicNetworkAccess, adminUserEnabled, ...). */
+  'set-property': { resourceId: string; path: readonly string[]; value: JsonValue };
+  'stop-compute': { resourceId: string };
+  'set-idle-shutdown': { resourceId: string; idleTimeBeforeShutdown: string };
+  'delete-nsg-rule': { resourceId: string; ruleName: string };
+  'detach-public-ip': { resourceId: string; ipConfigurationName: string; publicIpId: string };
+  'delete-role-assignment': { resourceId: string };
+  'set-tag': { resourceId: string; tag: string; value: string };
+}
+
+export type RemediationKind = keyof RemediationFields;
+
 /**
  * The writes AML Guard knows how to make, as plain data. A rule proposes one; the engine decides
  * (mode, exception, cap); the azure layer performs it: re-read, skip if already compliant,
- * smallest write, wait for the long-running operation, read back.
+ * smallest write, wait for the long-running operation, read back. `RemediationAction<K>` is the
+ * action of kind K; a table keyed by kind (the writers) is then indexed without casts.
  */
-export type RemediationAction =
-  /** PATCH `properties.<path>` = value on the resource (publicNetworkAccess, adminUserEnabled, ...). */
-  | { kind: 'set-property'; resourceId: string; path: readonly string[]; value: JsonValue }
-  | { kind: 'stop-compute'; resourceId: string }
-  | { kind: 'set-idle-shutdown'; resourceId: string; idleTimeBeforeShutdown: string }
-  | { kind: 'delete-nsg-rule'; resourceId: string; ruleName: string }
-  | { kind: 'detach-public-ip'; resourceId: string; ipConfigurationName: string; publicIpId: string }
-  | { kind: 'delete-role-assignment'; resourceId: string }
-  | { kind: 'set-tag'; resourceId: string; tag: string; value: string };
-
-export type RemediationKind = RemediationAction['kind'];
+export type RemediationAction<K extends RemediationKind = RemediationKind> = { [P in K]: { kind: P } & RemediationFields[P] }[K];
 
 /** What a rule attaches to a failing result. `action` absent = report only. */
 export interface RemediationProposal {
@@ -32,8 +37,19 @@ export const OUTCOMES = [
   'skipped-exception', // an approved, unexpired exception covers it
   'skipped-cap', // the blast-radius cap for this run was reached
   'report-only', // the rule has no automatic remediation
+  'planned', // a plan-only run (the CLI without --remediate): this write would be made
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * Audit outcomes that are not remediation decisions, so KPIs do not count them: `attempting` is
+ * the write-ahead intent recorded before a write (its result follows), `planned` a plan-only run's.
+ */
+const NOT_A_DECISION: ReadonlySet<string> = new Set(['attempting', 'planned']);
+
+export function isRemediationDecision(outcome: string): boolean {
+  return !NOT_A_DECISION.has(outcome);
+}
 
 /** One remediation decision, as printed by the CLI and kept in the audit table. */
 export interface ActionRecord {

@@ -1,7 +1,9 @@
 import type { ArmResource } from './arm-resource';
 import type { GuardConfig } from './config';
 import type { JsonValue } from './json';
-import type { RemediationAction } from './remediation';
+import type { Need } from './need';
+import type { RemediationAction, RemediationKind } from './remediation';
+import { resourceTypeOf } from './arm-id';
 import type { Mode, Severity } from './severity';
 
 /** Catalog entry: what a rule is, independent of any resource. */
@@ -18,6 +20,21 @@ export interface RuleMeta {
   readonly remediation: string;
   /** Resource types (lower case, see ResourceTypes) whose snapshots this rule evaluates. */
   readonly appliesTo: readonly string[];
+  /** What it reads beyond the subject (see NEEDS); the engine gathers exactly these. Empty: the subject alone. */
+  readonly needs: readonly Need[];
+  /** Every write it may propose; a proposal outside this list is never performed. Empty: report only. */
+  readonly proposes: readonly Proposal[];
+}
+
+/** A kind of write a rule may propose, on which resource types (for `set-property`, of which property). */
+export type Proposal =
+  | { readonly kind: Exclude<RemediationKind, 'set-property'>; readonly on: readonly string[] }
+  | { readonly kind: 'set-property'; readonly on: readonly string[]; readonly property: string };
+
+/** Whether a rule declares the action it proposed. */
+export function declaresAction(rule: RuleMeta, action: RemediationAction): boolean {
+  const type = resourceTypeOf(action.resourceId);
+  return rule.proposes.some((p) => p.kind === action.kind && p.on.includes(type) && (p.kind !== 'set-property' || (action.kind === 'set-property' && action.path.join('.') === p.property)));
 }
 
 /** Why one resource matters to another: the link index (Table Storage), rebuilt by the sweep. */

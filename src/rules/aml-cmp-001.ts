@@ -24,6 +24,8 @@ export const amlCmp001: Rule = {
   defaultMode: 'enforce',
   remediation: 'stop a compute instance (containment) and report: recreate without a public IP (enableNodePublicIp=false); a cluster is reported',
   appliesTo: [ResourceTypes.compute],
+  needs: ['parentWorkspace'],
+  proposes: [{ kind: 'stop-compute', on: [ResourceTypes.compute] }],
   evaluate({ subject, related }) {
     const view = computeView(subject);
     if (!isInstanceOrCluster(view)) return notApplicable;

@@ -29,6 +29,8 @@ export const amlCmp002: Rule = {
   defaultMode: 'enforce',
   remediation: 'stop a compute instance with a public IP (containment) and report: recreate with SSH public access disabled',
   appliesTo: [ResourceTypes.compute],
+  needs: [],
+  proposes: [{ kind: 'stop-compute', on: [ResourceTypes.compute] }],
   evaluate({ subject }) {
     const view = computeView(subject);
     if (view.computeType === COMPUTE_INSTANCE) {

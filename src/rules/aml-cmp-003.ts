@@ -18,6 +18,8 @@ export const amlCmp003: Rule = {
   defaultMode: 'audit',
   remediation: 'report: recreate the compute in a subnet, or enable the workspace managed network',
   appliesTo: [ResourceTypes.compute],
+  needs: ['parentWorkspace'],
+  proposes: [],
   evaluate({ subject, related }) {
     const view = computeView(subject);
     if (!isInstanceOrCluster(view)) return notApplicable;

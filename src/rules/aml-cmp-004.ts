@@ -16,6 +16,8 @@ export const amlCmp004: Rule = {
   defaultMode: 'audit',
   remediation: 'report: recreate or re-attach the compute with disableLocalAuth=true',
   appliesTo: [ResourceTypes.compute],
+  needs: [],
+  proposes: [],
   evaluate({ subject }) {
     const view = computeView(subject);
     if (view.disableLocalAuth === true) return pass;

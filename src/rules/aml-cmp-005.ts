@@ -16,6 +16,8 @@ export const amlCmp005: Rule = {
   defaultMode: 'enforce',
   remediation: 'POST computes/{name}/updateIdleShutdownSetting with idleTimeBeforeShutdown = the configured maximum',
   appliesTo: [ResourceTypes.compute],
+  needs: [],
+  proposes: [{ kind: 'set-idle-shutdown', on: [ResourceTypes.compute] }],
   evaluate({ subject, config }) {
     const view = computeView(subject);
     if (view.computeType !== COMPUTE_INSTANCE) return notApplicable;

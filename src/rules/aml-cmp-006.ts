@@ -14,6 +14,8 @@ export const amlCmp006: Rule = {
   defaultMode: 'audit',
   remediation: 'report: recreate the compute instance to get the latest OS image',
   appliesTo: [ResourceTypes.compute],
+  needs: [],
+  proposes: [],
   evaluate({ subject }) {
     const view = computeView(subject);
     if (view.computeType !== COMPUTE_INSTANCE) return notApplicable;

@@ -92,6 +92,8 @@ export const amlCmp007: Rule = {
   defaultMode: 'enforce',
   remediation: 'POST computes/{name}/stop (long-running) on idle compute instances, nightly, at most AMLGUARD_IDLE_MAX_STOPS per run',
   appliesTo: [],
+  needs: [],
+  proposes: [{ kind: 'stop-compute', on: [ResourceTypes.compute] }],
   evaluate({ subject, config, now }): RuleVerdict {
     const d = decideIdle(subject, config.idleHours, now);
     if (!d.idle) return d.reason === 'not-a-compute-instance' ? notApplicable : pass;

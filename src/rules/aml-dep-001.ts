@@ -33,6 +33,8 @@ export const amlDep001: Rule = {
   defaultMode: 'enforce',
   remediation: 'PATCH the linked resource: publicNetworkAccess = Disabled',
   appliesTo: [ResourceTypes.storageAccount, ResourceTypes.keyVault, ResourceTypes.containerRegistry],
+  needs: ['linkingWorkspaces'],
+  proposes: [{ kind: 'set-property', property: 'publicNetworkAccess', on: [ResourceTypes.storageAccount, ResourceTypes.keyVault, ResourceTypes.containerRegistry] }],
   evaluate({ subject, related }): RuleVerdict {
     const workspaces = linkingWorkspaces(subject, related);
     if (workspaces.length === 0) return notApplicable;

@@ -20,6 +20,8 @@ export const amlDep002: Rule = {
   defaultMode: 'audit',
   remediation: 'report',
   appliesTo: [ResourceTypes.storageAccount],
+  needs: ['linkingWorkspaces'],
+  proposes: [],
   evaluate({ subject, related }) {
     const workspaces = linkingWorkspaces(subject, related);
     if (workspaces.length === 0) return notApplicable;

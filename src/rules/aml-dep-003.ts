@@ -21,6 +21,8 @@ export const amlDep003: Rule = {
   defaultMode: 'enforce',
   remediation: 'PATCH the registry: adminUserEnabled = false',
   appliesTo: [ResourceTypes.containerRegistry],
+  needs: ['linkingWorkspaces'],
+  proposes: [{ kind: 'set-property', property: 'adminUserEnabled', on: [ResourceTypes.containerRegistry] }],
   evaluate({ subject, related }) {
     const workspaces = linkingWorkspaces(subject, related);
     if (workspaces.length === 0) return notApplicable;

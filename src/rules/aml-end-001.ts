@@ -16,6 +16,8 @@ export const amlEnd001: Rule = {
   defaultMode: 'enforce',
   remediation: 'set the online endpoint publicNetworkAccess = Disabled (PUT of the endpoint as read, one property changed)',
   appliesTo: [ResourceTypes.onlineEndpoint],
+  needs: [],
+  proposes: [{ kind: 'set-property', property: 'publicNetworkAccess', on: [ResourceTypes.onlineEndpoint] }],
   evaluate({ subject }) {
     const parsed = endpointProps.safeParse(subject.properties ?? {});
     const value = parsed.success ? (parsed.data.publicNetworkAccess ?? null) : null;

@@ -18,6 +18,8 @@ export const amlGov001: Rule = {
   defaultMode: 'audit',
   remediation: 'copy the tag from the resource group when enabled (merge one tag), else report',
   appliesTo: [ResourceTypes.workspace, ResourceTypes.storageAccount, ResourceTypes.keyVault, ResourceTypes.containerRegistry],
+  needs: ['linkingWorkspaces', 'resourceGroup'],
+  proposes: [{ kind: 'set-tag', on: [ResourceTypes.workspace, ResourceTypes.storageAccount, ResourceTypes.keyVault, ResourceTypes.containerRegistry] }],
   evaluate({ subject, related, config }) {
     if (resourceTypeOf(subject.id) !== ResourceTypes.workspace && linkingWorkspaces(subject, related).length === 0) return notApplicable;
     const missing = uniqueTagNames(config.requiredTags).filter((name) => findTag(subject, name) === undefined);

@@ -29,6 +29,8 @@ export const amlIam001: Rule = {
   defaultMode: 'audit',
   remediation: 'report: replace with least-privilege roles at resource scope; delete the assignment only when AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION is on',
   appliesTo: [ResourceTypes.roleAssignment],
+  needs: ['identityHolders'],
+  proposes: [{ kind: 'delete-role-assignment', on: [ResourceTypes.roleAssignment] }],
   evaluate({ subject, related, config }) {
     const parsed = assignmentProps.safeParse(subject.properties ?? {});
     const props = parsed.success ? parsed.data : { roleDefinitionId: null, principalId: null, scope: null };

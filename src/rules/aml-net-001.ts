@@ -25,6 +25,8 @@ export const amlNet001: Rule = {
   defaultMode: 'enforce',
   remediation: 'delete that rule (the audit entry keeps the whole rule so it can be restored)',
   appliesTo: [ResourceTypes.nsg],
+  needs: ['nsgAttachments'],
+  proposes: [{ kind: 'delete-nsg-rule', on: [ResourceTypes.nsg] }],
   evaluate({ subject, related }) {
     const props = nsgProps.safeParse(subject.properties ?? {});
     if (!props.success) return notApplicable;

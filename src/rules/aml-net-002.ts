@@ -25,6 +25,8 @@ export const amlNet002: Rule = {
   defaultMode: 'enforce',
   remediation: 'detach it from the NIC ipConfiguration (PUT the NIC; the public IP resource is kept)',
   appliesTo: [ResourceTypes.publicIp],
+  needs: ['publicIpNic'],
+  proposes: [{ kind: 'detach-public-ip', on: [ResourceTypes.nic] }],
   evaluate({ subject, related }) {
     const props = publicIpProps.safeParse(subject.properties ?? {});
     const ipConfigurationId = props.success ? props.data.ipConfiguration?.id : undefined;

@@ -34,6 +34,8 @@ export const amlNet003: Rule = {
   defaultMode: 'audit',
   remediation: 'report',
   appliesTo: [ResourceTypes.subnet],
+  needs: ['subnetComputes'],
+  proposes: [],
   evaluate({ subject, related }) {
     const computeIds = related.linksTo(subject.id).filter((l) => l.relation === 'computeSubnet').map((l) => l.sourceId);
     if (computeIds.length === 0) return notApplicable;

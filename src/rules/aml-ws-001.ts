@@ -13,6 +13,8 @@ export const amlWs001: Rule = {
   defaultMode: 'enforce',
   remediation: 'PATCH the workspace: publicNetworkAccess = Disabled',
   appliesTo: [ResourceTypes.workspace],
+  needs: [],
+  proposes: [{ kind: 'set-property', property: 'publicNetworkAccess', on: [ResourceTypes.workspace] }],
   evaluate({ subject }) {
     const props = workspaceProps.safeParse(subject.properties ?? {});
     const value = props.success ? (props.data.publicNetworkAccess ?? null) : null;

@@ -22,6 +22,8 @@ export const amlWs002: Rule = {
   defaultMode: 'audit',
   remediation: 'report (the PATCH api does not accept allowPublicAccessWhenBehindVnet; AML-WS-001 disables public access)',
   appliesTo: [ResourceTypes.workspace],
+  needs: [],
+  proposes: [],
   evaluate({ subject }) {
     const props = workspaceProps.safeParse(subject.properties ?? {}).data;
     if (props?.allowPublicAccessWhenBehindVnet !== true) return pass;

@@ -14,6 +14,8 @@ export const amlWs003: Rule = {
   defaultMode: 'audit',
   remediation: 'report',
   appliesTo: [ResourceTypes.workspace],
+  needs: [],
+  proposes: [],
   evaluate({ subject }) {
     const connections = privateEndpointConnections(subject);
     if (connections.some((c) => c.status?.toLowerCase() === 'approved')) return pass;

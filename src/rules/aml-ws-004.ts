@@ -23,6 +23,8 @@ export const amlWs004: Rule = {
   defaultMode: 'audit',
   remediation: 'report (the change is one-way)',
   appliesTo: [ResourceTypes.workspace],
+  needs: [],
+  proposes: [],
   evaluate({ subject, config }) {
     const mode = workspaceProps.safeParse(subject.properties ?? {}).data?.managedNetwork?.isolationMode ?? null;
     const target = config.managedNetworkIsolationTarget;

@@ -36,6 +36,8 @@ export const amlWs005: Rule = {
   defaultMode: 'audit',
   remediation: 'report',
   appliesTo: [ResourceTypes.workspace],
+  needs: ['workspacePrivateEndpoints'],
+  proposes: [],
   evaluate({ subject, related }) {
     const props = workspaceProps.safeParse(subject.properties ?? {});
     if (!props.success) return notApplicable;

@@ -8,6 +8,7 @@ export type { FaultSpec } from './faults';
 export type { RateLimit } from './rate-limit';
 export { armActionFor, armScopeFor } from './arm-action';
 export { loadEstateFile, writeEstateFile } from './estate-file';
+export { requestLogLines, writeRequestLog } from './request-log';
 export { EstateError } from './estate-validation';
 export { actionMatches, permissionGrants, rolesGrant, type RoleDefinition, type RolePermission } from './rbac';
 export {

@@ -16,7 +16,8 @@ import type { AuthorizeHook, RecordedRequest } from './types';
 export interface PipelineDeps {
   readonly state: SandboxState;
   readonly faults: FaultInjector;
-  readonly bucket?: TokenBucket;
+  /** ARM's read and write throttling (absent: unlimited). */
+  readonly buckets: { readonly reads?: TokenBucket; readonly writes?: TokenBucket };
   readonly authorize?: AuthorizeHook;
   latency(): number;
   record(request: RecordedRequest): void;
@@ -58,8 +59,9 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   try {
     claims = authenticate(headerValue(req, 'authorization'), deps.state.tenantId);
     if (!apiVersion) throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
-    const wait = deps.bucket?.take() ?? 0;
-    if (wait > 0) throw throttled(wait);
+    const read = method === 'GET' || method === 'HEAD';
+    const wait = (read ? deps.buckets.reads : deps.buckets.writes)?.take() ?? 0;
+    if (wait > 0) throw throttled(wait, read ? 'Read' : 'Write');
     const fault = deps.faults.take(method, url.pathname, 'request');
     if (fault) throw new ArmError(fault.status, fault.code, fault.message, fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
     const scope = armScopeFor(method, url.pathname);
@@ -127,11 +129,11 @@ function authenticate(header: string | undefined, tenantId: string): TokenClaims
   return check.claims;
 }
 
-function throttled(retryAfterSeconds: number): ArmError {
+function throttled(retryAfterSeconds: number, kind: 'Read' | 'Write'): ArmError {
   return new ArmError(
     429,
     'TooManyRequests',
-    'The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00. For more information, see - https://aka.ms/srpthrottlinglimits',
+    `The request is being throttled as the limit has been reached for operation type - ${kind}_ObservationWindow_00:05:00. For more information, see - https://aka.ms/srpthrottlinglimits`,
     { 'Retry-After': String(retryAfterSeconds) },
   );
 }

@@ -54,7 +54,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     requestHandler({
       state,
       faults,
-      ...(options.rateLimit ? { bucket: new TokenBucket(options.rateLimit) } : {}),
+      buckets: {
+        ...(options.rateLimit?.reads ? { reads: new TokenBucket(options.rateLimit.reads) } : {}),
+        ...(options.rateLimit?.writes ? { writes: new TokenBucket(options.rateLimit.writes) } : {}),
+      },
       ...(authorize ? { authorize } : {}),
       latency: () => latency,
       record: (r) => requests.push(r),

@@ -16,8 +16,11 @@ export interface SandboxOptions {
   readonly pageSize?: number;
   /** Polls answering InProgress before a long-running operation completes; default 1. */
   readonly lroPolls?: number;
-  /** Token bucket over all requests: an empty bucket answers 429 with Retry-After (seconds). Off by default. */
-  readonly rateLimit?: RateLimit;
+  /**
+   * Token buckets in ARM's two throttling categories, reads (GET, HEAD) and writes (PUT, PATCH,
+   * POST, DELETE): an empty bucket answers 429 with Retry-After (seconds). Each off by default.
+   */
+  readonly rateLimit?: { readonly reads?: RateLimit; readonly writes?: RateLimit };
   /** Tenant of issued tokens and events; default SANDBOX_TENANT_ID. */
   readonly tenantId?: string;
   /** Your own authorization decisions; combined (both must allow) with `enforceRole`. */

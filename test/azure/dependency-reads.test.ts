@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_VERSIONS } from '../../src/azure/api-versions';
-import { RESOURCE_GROUP_READ_TYPE } from '../../src/azure/getters/resources';
+import { API_VERSIONS } from '../../src/resources/api-versions';
+import { resourceGroup as resourceGroupDescriptor } from '../../src/resources/resource-group';
 import { ResourceTypes } from '../../src/model';
 import { keyVault, keyVaultId, registry, registryId, resourceGroup, resourceGroupId, storageAccount, storageId } from '../support/dependency-estate';
 import { startHarness, type Harness } from '../support/harness';
@@ -39,7 +39,7 @@ describe('dependency reads through the modular SDKs', () => {
     const r = await h.ctx.reader.get(RG);
     expect(r).toMatchObject({ id: RG, type: 'Microsoft.Resources/resourceGroups', tags: { owner: 'data-team' } });
     expect(h.sandbox.requests.map((q) => `${q.method} ${q.path.toLowerCase()} ${q.apiVersion}`)).toEqual([`GET ${RG.toLowerCase()} ${API_VERSIONS.resources}`]);
-    expect(h.ctx.reader.readableTypes.has(RESOURCE_GROUP_READ_TYPE)).toBe(true);
+    expect(h.ctx.reader.readableTypes.has(resourceGroupDescriptor.type)).toBe(true);
     expect(h.ctx.reader.readableTypes.has('')).toBe(false);
   });
 

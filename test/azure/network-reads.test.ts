@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_VERSIONS } from '../../src/azure/api-versions';
+import { API_VERSIONS } from '../../src/resources/api-versions';
 import { ResourceTypes } from '../../src/model';
 import { startHarness, type Harness } from '../support/harness';
 import { nic, nicId, nsg, nsgId, peId, pipId, privateEndpoint, publicIp, securityRule, subnetId, vnet, vnetId, zoneGroup } from '../support/network-estate';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { onlineEndpointPutBody } from '../../src/azure/online-endpoint-put';
+import { putAsReadBody } from '../../src/azure/put-as-read';
+import { onlineEndpoint as onlineEndpointDescriptor } from '../../src/resources/online-endpoint';
 import type { ArmResource } from '../../src/model';
 import { startHarness, type Harness } from '../support/harness';
 import { endpointId, onlineEndpoint } from '../support/compute-estate';
@@ -81,7 +82,14 @@ describe('online endpoint publicNetworkAccess (set-property)', () => {
   });
 });
 
-describe('onlineEndpointPutBody', () => {
+const patch = onlineEndpointDescriptor.remediations?.properties?.publicNetworkAccess;
+const onlineEndpointPutBody = (endpoint: ArmResource, property: string, value: string) => putAsReadBody(endpoint, patch?.how === 'put-as-read' ? patch.readOnly : [], property, value);
+
+describe('the online endpoint PUT body (put-as-read)', () => {
+  it('is how its descriptor sets publicNetworkAccess', () => {
+    expect(patch?.how).toBe('put-as-read');
+  });
+
   it('drops what the server populates (id, name, type, systemData, provisioningState, scoringUri, swaggerUri, keys, identity ids)', () => {
     const body = onlineEndpointPutBody(onlineEndpoint(EP, { properties: { keys: null } }), 'publicNetworkAccess', 'Disabled');
     expect(Object.keys(body).sort()).toEqual(['identity', 'kind', 'location', 'properties', 'sku', 'tags']);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_VERSIONS } from '../../src/azure/api-versions';
+import { API_VERSIONS } from '../../src/resources/api-versions';
 import { armResourceSchema, ResourceTypes } from '../../src/model';
 import { exampleBody } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';

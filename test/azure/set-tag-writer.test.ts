@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_VERSIONS } from '../../src/azure/api-versions';
+import { API_VERSIONS } from '../../src/resources/api-versions';
 import type { RemediationAction } from '../../src/model';
 import { keyVault, keyVaultId, storageAccount, storageId } from '../support/dependency-estate';
 import { startHarness, workspace, type Harness } from '../support/harness';

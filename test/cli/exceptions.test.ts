@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmlGuardApiClient } from '../../src/cli/api-client';
-import { runServe } from '../../src/cli/commands/serve';
+import { main } from '../../src/cli/main';
 import { requestAndApprove, type LocalApi } from '../../src/cli/local-api';
 import { localOid } from '../../src/cli/local-issuer';
 import { runCli } from '../support/cli';
@@ -30,14 +30,14 @@ let bob = '';
 beforeAll(async () => {
   const conn = testConnection();
   const ready = new Promise<LocalApi>((resolve) => {
-    served = runServe(
-      ['--sandbox', estate, '--port', '0', '--issuer-port', '0', '--reconcile-every', '0'],
+    served = main(
+      ['serve', '--sandbox', estate, '--port', '0', '--issuer-port', '0', '--reconcile-every', '0'],
       {
         stdout: (t) => (serveOut += t),
         stderr: () => {},
         env: { AMLGUARD_STORAGE_CONNECTION_STRING: conn.kind === 'connection-string' ? conn.connectionString : '', AMLGUARD_TABLE_PREFIX: uniqueTablePrefix(), AMLGUARD_LRO_POLL_MS: '5' },
       },
-      { signal: stop.signal, onReady: resolve },
+      { signal: stop.signal, onServeReady: resolve },
     );
     served.catch(() => {});
   });
@@ -111,7 +111,7 @@ describe('aml-guard serve + exceptions + token', () => {
     expect(scope.code).toBe(2);
     expect(scope.stderr).toMatch(/field: scope/);
     const missing = await cli(['request', '--scope', WS.id, '--rule', 'AML-WS-001', '--hours', '1'], alice);
-    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/--reason is required/)]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/required option '--reason <text>' not specified/)]);
     const noToken = await cli(['list']);
     expect([noToken.code, noToken.stderr]).toEqual([2, expect.stringMatching(/no token/)]);
     const forged = await cli(['list'], `${alice.slice(0, -4)}AAAA`);

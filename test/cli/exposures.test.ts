@@ -222,19 +222,26 @@ describe('aml-guard scan --sandbox examples/exposed-estate.json --remediate --fo
 });
 
 describe('the same estate, read-only and through the other commands', () => {
-  it('scan without --remediate: the same findings, all open, every action skipped-audit, and F equals the input', async () => {
+  it('scan without --remediate: the same findings, all open, every fix planned with its change, and F equals the input', async () => {
     const out = path.join(dir, 'read-only.json');
     const run = await runCli(['scan', '--sandbox', ESTATE, '--format', 'json', '--sandbox-out', out]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as RunJson;
     expect(json.findings.map((f) => triple(f, f.status)).sort()).toEqual(EXPECTED.map(([rule, resource]) => triple({ ruleId: rule, resourceId: resource }, 'open')).sort());
-    expect(json.actions.map((a) => a.outcome)).toEqual(Array(10).fill('skipped-audit'));
+    expect(json.actions.map((a) => a.outcome)).toEqual(Array(10).fill('planned'));
+    // each planned write says exactly what the --remediate run changes
+    const planned = (rule: string, resource: string) => json.actions.find((a) => a.ruleId === rule && sameId(a.resourceId, resource));
+    expect(planned('AML-WS-001', id('ws-research-public'))).toMatchObject({ action: 'set-property', before: 'Enabled', after: 'Disabled' });
+    expect(planned('AML-DEP-001', id('stresearch'))).toMatchObject({ before: null, after: 'Disabled' });
+    expect(planned('AML-CMP-001', ALICE)).toMatchObject({ action: 'stop-compute', before: 'Running', after: 'Stopped' });
+    expect(planned('AML-CMP-005', CAROL)).toMatchObject({ before: null, after: 'PT4H' });
+    expect(planned('AML-NET-002', id('nic-jumpbox-vision'))).toMatchObject({ before: id('pip-jumpbox-vision'), after: null });
     expect(readEstate(out)).toEqual(INPUT);
   }, 60_000);
 
   it(`idle-shutdown --now ${IDLE_NOW}: stops exactly ci-vision-carol (running 10.5 h without an operation); the others are busy, recent or stopped`, async () => {
     const out = path.join(dir, 'idle.json');
-    const run = await runCli(['idle-shutdown', '--sandbox', ESTATE, '--now', IDLE_NOW, '--format', 'json', '--sandbox-out', out]);
+    const run = await runCli(['idle-shutdown', '--remediate', '--sandbox', ESTATE, '--now', IDLE_NOW, '--format', 'json', '--sandbox-out', out]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as RunJson;
     expect(json.actions.map((a) => [a.ruleId, a.resourceId, a.action, a.outcome, a.before, a.after])).toEqual([['AML-CMP-007', CAROL, 'stop-compute', 'applied', 'Running', 'Stopped']]);
@@ -260,8 +267,8 @@ describe('the same estate, read-only and through the other commands', () => {
       // low: CMP-005, NET-003, GOV-001
       openFindingsBySeverity: { critical: 0, high: 10, medium: 9, low: 3 },
       mttrHours: null,
-      // every enforce finding with an action is recorded, not performed
-      remediationsByOutcome: { 'skipped-audit': 10 },
+      // the report's sweep plans (outcome planned), and a plan is not a remediation
+      remediationsByOutcome: {},
       activeExceptions: 0,
       exceptedFindings: 0,
       findingsResolvedInWindow: 0,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { idleShutdownCommand } from '../../src/cli/commands/idle-shutdown';
+import { main } from '../../src/cli/main';
 import { runCli } from '../support/cli';
 import { testConnection, uniqueTablePrefix } from '../support/store';
 import { cluster, computeInstance, hoursBefore, op, workspace } from '../engine/idle-estate';
@@ -35,9 +35,9 @@ type Estate = { id: string; properties: { properties?: { state?: string } } }[];
 const states = (p: string) => Object.fromEntries((JSON.parse(readFileSync(p, 'utf8')) as Estate).filter((r) => r.id.includes('/computes/')).map((r) => [r.id.split('/').pop(), r.properties.properties?.state]));
 
 describe('aml-guard idle-shutdown', () => {
-  it('--sandbox E --now T --format json --sandbox-out F stops exactly the idle instances', async () => {
+  it('--remediate --sandbox E --now T --format json --sandbox-out F stops exactly the idle instances', async () => {
     const out = path.join(dir, 'after.json');
-    const run = await runCli(['idle-shutdown', '--sandbox', estate, '--now', T, '--format', 'json', '--sandbox-out', out]);
+    const run = await runCli(['idle-shutdown', '--remediate', '--sandbox', estate, '--now', T, '--format', 'json', '--sandbox-out', out]);
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as JsonOut;
@@ -50,9 +50,22 @@ describe('aml-guard idle-shutdown', () => {
   });
 
   it('AMLGUARD_NOW pins the clock as --now does; --idle-hours widens the window', async () => {
-    const run = await runCli(['idle-shutdown', '--sandbox', estate, '--idle-hours', '6', '--format', 'json'], { AMLGUARD_NOW: T });
+    const run = await runCli(['idle-shutdown', '--remediate', '--sandbox', estate, '--idle-hours', '6', '--format', 'json'], { AMLGUARD_NOW: T });
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as JsonOut).actions.map((a) => `${a.outcome}:${a.resourceId.split('/').pop()}`)).toEqual(['applied:ci-idle-long']);
+  });
+
+  it('without --remediate nothing is stopped: each stop is planned with its change, the estate is unchanged', async () => {
+    const out = path.join(dir, 'planned.json');
+    const run = await runCli(['idle-shutdown', '--sandbox', estate, '--now', T, '--format', 'json', '--sandbox-out', out]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as JsonOut;
+    expect(json.actions.map((a) => [a.resourceId, a.outcome, a.before, a.after])).toEqual([
+      [IDLE_LONG.id, 'planned', 'Running', 'Stopped'],
+      [IDLE.id, 'planned', 'Running', 'Stopped'],
+    ]);
+    expect(json.findings.map((f) => f.status)).toEqual(['open', 'open']);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync(estate, 'utf8')));
   });
 
   it('AMLGUARD_RULE_MODES=AML-CMP-007=audit reports skipped-audit and writes nothing; table and csv formats render', async () => {
@@ -87,8 +100,8 @@ describe('aml-guard idle-shutdown', () => {
     let stderr = '';
     const conn = testConnection();
     const out = path.join(dir, 'failed.json');
-    const code = await idleShutdownCommand(
-      ['--sandbox', estate, '--now', T, '--format', 'json', '--sandbox-out', out],
+    const code = await main(
+      ['idle-shutdown', '--remediate', '--sandbox', estate, '--now', T, '--format', 'json', '--sandbox-out', out],
       {
         stdout: (t) => (stdout += t),
         stderr: (t) => (stderr += t),

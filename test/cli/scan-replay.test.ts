@@ -43,14 +43,28 @@ describe('aml-guard scan', () => {
     expect(after).toHaveLength(2);
   });
 
-  it('without --remediate is read-only: findings open, actions skipped, estate unchanged', async () => {
+  it('without --remediate nothing is written: the fix is planned with its exact change, the estate is unchanged', async () => {
     const out = path.join(dir, 'untouched.json');
-    const run = await runCli(['scan', '--sandbox', estate, '--format', 'json', '--sandbox-out', out]);
+    const log = path.join(dir, 'untouched.log');
+    const run = await runCli(['scan', '--sandbox', estate, '--format', 'json', '--sandbox-out', out, '--sandbox-log', log]);
     expect(run.code).toBe(0);
-    const json = JSON.parse(run.stdout) as JsonOut;
+    const json = JSON.parse(run.stdout) as JsonOut & { actions: { before?: unknown; after?: unknown }[] };
     expect(json.findings.map((f) => f.status)).toEqual(['open']);
-    expect(json.actions.map((a) => a.outcome)).toEqual(['skipped-audit']);
+    expect(json.actions).toEqual([expect.objectContaining({ resourceId: PUBLIC.id, action: 'set-property', outcome: 'planned', before: 'Enabled', after: 'Disabled' })]);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync(estate, 'utf8')));
+    const requests = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { method: string; path: string; apiVersion: string; status: number });
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    for (const r of requests) expect(r).toEqual(expect.objectContaining({ method: 'GET', path: expect.any(String), apiVersion: expect.any(String), status: 200 }));
+  });
+
+  it('the table says what is planned, fits 100 columns, and has no colour when stdout is not a terminal', async () => {
+    const run = await runCli(['scan', '--sandbox', estate], { COLUMNS: '100' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/planned\s+AML-WS-001\s+set-property\s+rg-a\/ws-public\s+Enabled -> Disabled/);
+    expect(run.stdout).toMatch(/1 planned: run again with --remediate/);
+    for (const line of run.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(run.stdout).not.toMatch(/\u001b\[/);
   });
 
   it('table and csv formats are for people and spreadsheets', async () => {
@@ -61,6 +75,18 @@ describe('aml-guard scan', () => {
     const csv = await runCli(['scan', '--sandbox', estate, '--format', 'csv']);
     expect(csv.stdout.split('\n')[0]).toBe('ruleId,resourceId,severity,status,title,firstSeen,lastSeen,resolvedAt,exceptionId,evidence');
     expect(csv.stdout).toContain(`AML-WS-001,${PUBLIC.id},high,open`);
+    expect(csv.stdout.trim().split('\n')).toHaveLength(2); // one table per stream: the findings
+    expect(csv.stderr).toMatch(/1 action\(s\) not in this CSV .*--output-dir/);
+    const outDir = mkdtempSync(path.join(dir, 'csv-'));
+    const files = await runCli(['scan', '--sandbox', estate, '--format', 'csv', '--output-dir', outDir]);
+    expect(files.code).toBe(0);
+    expect(files.stdout).toBe('');
+    const findings = readFileSync(path.join(outDir, 'findings.csv'), 'utf8').trim().split('\n');
+    expect(findings[0]).toBe(csv.stdout.split('\n')[0]);
+    expect(findings.slice(1)).toEqual([expect.stringMatching(new RegExp(`^AML-WS-001,${PUBLIC.id},high,open,`))]);
+    const actions = readFileSync(path.join(outDir, 'actions.csv'), 'utf8').trim().split('\n');
+    expect(actions[0]).toBe('ruleId,resourceId,action,outcome,before,after,error,exceptionId,at,correlationId');
+    expect(actions.slice(1)).toEqual([expect.stringMatching(new RegExp(`^AML-WS-001,${PUBLIC.id},set-property,planned,Enabled,Disabled,`))]);
   });
 
   it('exit 1 when a remediation fails: a ReadOnly management lock on the resource group refuses the PATCH', async () => {
@@ -83,13 +109,18 @@ describe('aml-guard scan', () => {
 
   it.each([
     [['scan', '--sandbox', path.join(dir, 'missing.json')], /missing\.json/],
-    [['scan', '--sandbox', estate, '--format', 'xml'], /--format: expected table, json or csv/],
+    [['scan', '--sandbox', estate, '--format', 'xml'], /--format <format>' argument 'xml' is invalid\. Allowed choices are table, json, csv/],
     [['scan', '--bogus'], /bogus/],
-    [['scan', '--subscription', 'not-a-guid'], /--subscription: "not-a-guid" is not a subscription GUID/],
+    [['scan', '--subscription', 'not-a-guid'], /--subscription <id>' argument 'not-a-guid' is invalid\. not a subscription GUID/],
+    [['scan', '--sandbox-url', 'https://127.0.0.1:1'], /--sandbox-url needs --sandbox-ca/],
+    [['scan', '--sandbox', estate, '--sandbox-out', path.join(dir, 'no-such-folder', 'out.json')], /--sandbox-out .*no-such-folder.*does not exist/],
+    [['scna'], /unknown command 'scna'\n\(Did you mean scan\?\)/],
+    [['scan', '--remediat'], /unknown option '--remediat'\n\(Did you mean --remediate\?\)/],
+    [[], /Usage: aml-guard \[options\] \[command\]/],
     [['scan', '--sandbox-out', path.join(dir, 'x.json')], /--sandbox-out needs --sandbox/],
     [['scan', '--sandbox', estate], /AMLGUARD_RULE_MODES|ruleModes names unknown rule id\(s\) AML-NOPE-001/, { AMLGUARD_RULE_MODES: 'AML-NOPE-001=audit' }],
     [['scan', '--sandbox', estate], /AMLGUARD_\* environment: mode/, { AMLGUARD_MODE: 'yolo' }],
-    [['nonsense'], /unknown command "nonsense"/],
+    [['nonsense'], /unknown command 'nonsense'/],
   ] as const)('bad input %j exits 2 with a message saying what and where', async (argv, message, env?: Record<string, string>) => {
     const run = await runCli(argv, env ?? {});
     expect(run.code).toBe(2);
@@ -121,7 +152,7 @@ describe('aml-guard replay', () => {
   it('processes events through the handler and fixes what they point at', async () => {
     const events = file('events.json', [event('0b1e6b0e-0000-4000-8000-000000000001', PUBLIC.id.replace('resourceGroups', 'resourcegroups')), event('0b1e6b0e-0000-4000-8000-000000000002', PRIVATE.id)]);
     const out = path.join(dir, 'replayed.json');
-    const run = await runCli(['replay', events, '--sandbox', estate, '--format', 'json', '--sandbox-out', out]);
+    const run = await runCli(['replay', events, '--sandbox', estate, '--remediate', '--format', 'json', '--sandbox-out', out]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as JsonOut;
     expect(json.actions).toEqual([expect.objectContaining({ resourceId: PUBLIC.id, outcome: 'applied' })]);
@@ -131,9 +162,14 @@ describe('aml-guard replay', () => {
 
   it('accepts CloudEvents and a single event object', async () => {
     const cloud = { specversion: '1.0', type: 'Microsoft.Resources.ResourceWriteSuccess', source: `/subscriptions/${SUB}`, id: 'c10d0000-0000-4000-8000-000000000001', time: '2026-11-25T10:00:00Z', subject: PUBLIC.id, data: { resourceUri: PUBLIC.id, operationName: 'Microsoft.MachineLearningServices/workspaces/write', status: 'Succeeded' } };
-    const run = await runCli(['replay', file('cloud.json', cloud), '--sandbox', estate, '--format', 'json']);
+    const run = await runCli(['replay', file('cloud.json', cloud), '--sandbox', estate, '--remediate', '--format', 'json']);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as JsonOut).actions.map((a) => a.outcome)).toEqual(['applied']);
+    const out = path.join(dir, 'replay-planned.json');
+    const planned = await runCli(['replay', file('cloud.json', cloud), '--sandbox', estate, '--format', 'json', '--sandbox-out', out]);
+    expect(planned.code).toBe(0);
+    expect((JSON.parse(planned.stdout) as JsonOut).actions.map((a) => a.outcome)).toEqual(['planned']);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync(estate, 'utf8')));
   });
 
   it('the official samples, with placeholders, are refused with exit 2 naming the field', async () => {

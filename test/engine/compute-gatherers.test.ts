@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeContext } from '../../src/engine/related/compute-context';
-import { identityRoleAssignments } from '../../src/engine/related/identity-role-assignments';
+import { assignmentIdentityHolders, identityRoleAssignments } from '../../src/engine/related/identity-role-assignments';
 import { workspaceChildren } from '../../src/engine/related/workspace-children';
 import { type ArmResource } from '../../src/model';
 import { startHarness, workspace, type Harness } from '../support/harness';
@@ -66,9 +66,9 @@ describe('identity-role-assignments gatherer', () => {
 
   it('for a role assignment: the identity links to its principal, from the link index', async () => {
     await h.store.links.replaceFrom(WS.id, [{ sourceId: WS.id, targetId: `/principals/${P_WS}`, relation: 'identity' }]);
-    const g = await identityRoleAssignments.gather(h.ctx, { ...WS_OWNER, properties: { ...WS_OWNER.properties, principalId: P_WS.toUpperCase() } });
+    const g = await assignmentIdentityHolders.gather(h.ctx, { ...WS_OWNER, properties: { ...WS_OWNER.properties, principalId: P_WS.toUpperCase() } });
     expect(g.links).toEqual([{ sourceId: WS.id, targetId: `/principals/${P_WS}`, relation: 'identity' }]);
-    expect(await identityRoleAssignments.gather(h.ctx, { ...WS_OWNER, properties: {} })).toEqual({});
+    expect(await assignmentIdentityHolders.gather(h.ctx, { ...WS_OWNER, properties: {} })).toEqual({});
   });
 });
 

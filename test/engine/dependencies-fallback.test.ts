@@ -1,6 +1,6 @@
 import { StorageManagementClient } from '@azure/arm-storage';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_VERSIONS } from '../../src/azure/api-versions';
+import { API_VERSIONS } from '../../src/resources/api-versions';
 import { handleEventMessage, sweep, WriteBudget } from '../../src/engine';
 import { linksBuiltKey } from '../../src/engine/related/dependency-links';
 import { USER_PRINCIPAL, type EventGridEvent } from '../../src/sandbox';

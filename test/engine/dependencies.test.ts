@@ -1,6 +1,6 @@
 import { StorageManagementClient } from '@azure/arm-storage';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_VERSIONS } from '../../src/azure/api-versions';
+import { API_VERSIONS } from '../../src/resources/api-versions';
 import { handleEventMessage, sweep, WriteBudget, type RunResult } from '../../src/engine';
 import { idKey } from '../../src/model';
 import { USER_PRINCIPAL, type EventGridEvent } from '../../src/sandbox';

@@ -84,6 +84,13 @@ describe('network context gatherer', () => {
     expect(h.ctx.rules.find((r) => r.id === 'AML-NET-001')?.evaluate({ subject: get(NIC_NSG), related, config: h.ctx.config, now: new Date() }).status).toBe('fail');
   });
 
+  it('gathers what the applying rules declare: without AML-NET-001 (needs nsgAttachments) an NSG costs no NIC read', async () => {
+    const withoutNet001 = { ...h.ctx, rules: h.ctx.rules.filter((r) => r.id !== 'AML-NET-001') };
+    const { related } = await gatherRelated(withoutNet001, get(NIC_NSG));
+    expect(related.get(NIC)).toBeUndefined();
+    expect(h.sandbox.requests).toEqual([]);
+  });
+
   it('a public IP on a load balancer costs no NIC read', async () => {
     await gatherRelated(h.ctx, get(LB_IP));
     expect(h.sandbox.requests).toEqual([]);

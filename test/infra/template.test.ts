@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResourceTypes } from '../../src/model';
-import { RELAYS } from '../../src/engine/relays';
+import { RELAY_TYPES } from '../../src/engine/relays';
 import { watchedTypes } from '../../src/rules/catalog';
 import {
   allResources,
@@ -533,7 +533,7 @@ describe('event grid: ARM events to the storage queue', () => {
     const covers = (p: string, type: string): boolean => type === p || type.startsWith(`${p}/`);
     const routed = new Set([
       ...[...watchedTypes()].map((t) => t.toLowerCase()), // what the rules evaluate
-      ...RELAYS.map((r) => r.type.toLowerCase()), // what relays to them (NIC, private endpoint, VNet, subnet)
+      ...RELAY_TYPES, // what relays to them (NIC, private endpoint, VNet, subnet)
       'microsoft.resources/tags', // Tags API writes, routed to the tagged resource
       ...Object.values(ResourceTypes), // every type the code reads
     ]);

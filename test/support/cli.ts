@@ -8,8 +8,8 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `aml-guard` in-process against the test run's Azurite (fresh tables per call). */
-export async function runCli(argv: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** Runs `aml-guard` in-process against the test run's Azurite (fresh tables per call); `tty`: as if stdout and stderr were a terminal. */
+export async function runCli(argv: readonly string[], env: Record<string, string> = {}, options: { readonly tty?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const conn = testConnection();
@@ -22,6 +22,7 @@ export async function runCli(argv: readonly string[], env: Record<string, string
       AMLGUARD_LRO_POLL_MS: '5',
       ...env,
     },
+    ...(options.tty ? { stdoutIsTty: true, stderrIsTty: true, columns: 100 } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -1,5 +1,5 @@
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
-import { API_VERSIONS } from '../../src/azure/api-versions';
+import { API_VERSIONS } from '../../src/resources/api-versions';
 import { createGuardContext, type GuardContext } from '../../src/engine';
 import { guardConfigSchema, parseArmId, type ArmResource, type GuardConfig, type Rule } from '../../src/model';
 import { startSandbox, USER_PRINCIPAL, type Sandbox, type SandboxOptions } from '../../src/sandbox';

@@ -1,36 +1,45 @@
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import * as path from 'node:path';
 import { latestFindings, sweep, WriteBudget, type RunResult } from '../../engine';
-import { API_VERSIONS } from '../../azure/api-versions';
+import { API_VERSIONS } from '../../resources/api-versions';
 import { computeKpis } from '../../engine/kpis';
 import { parseArmId } from '../../model';
 import { loadEstateFile, USER_PRINCIPAL } from '../../sandbox';
 import { queueClient } from '../../store';
-import { parseCommandArgs, single } from '../args';
-import type { CliIo } from '../io';
+import type { Command } from 'commander';
+import { terminalColumns, type CommandEnv } from '../io';
+import { stdoutColours } from '../colours';
 import { AmlGuardApiClient, ApiCallError } from '../api-client';
 import { renderKpis } from './report';
 import { startLocalApi } from '../local-api';
 import { LocalEventQueue } from '../local-queue';
 import { packageRoot } from '../package-root';
-import { renderRun, shortId } from '../render-run';
+import { renderRun, shortId, type TableLook } from '../render-run';
+import { chooseSandbox } from '../sandbox-choice';
+import { textTable } from '../table';
 import { openRuntime, type Runtime } from '../runtime';
 
-export const demoUsage = 'aml-guard demo [--estate ESTATE.json]';
+/** Audit entries the demo prints (the count says how many there are). */
+const AUDIT_LINES = 12;
 
 export const DEMO_ESTATE = path.join(packageRoot(), 'examples', 'demo-estate.json');
 
-/**
- * The main job on embedded defaults, no Azure account: a sandbox ARM seeded with a small
- * estate, Azurite, a sweep that fixes what it may, then a data scientist re-opening a
- * workspace and the event-driven fix that follows.
- */
-export async function demoCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(argv, { estate: { type: 'string' } }, demoUsage);
-  const estateFile = single(args, 'estate') ?? DEMO_ESTATE;
+export function registerDemo(parent: Command, env: CommandEnv): void {
+  parent
+    .command('demo')
+    .summary('run the main job on embedded defaults (sandbox ARM + Azurite), no Azure account')
+    .description('The main job on embedded defaults, no Azure account: a sandbox ARM seeded with a small estate (it writes only to that in-memory sandbox), Azurite, the exception workflow over the HTTP API, a sweep that fixes what it may, then a data scientist re-opening a workspace and the event-driven fix that follows.')
+    .option('--estate <estate.json>', 'the estate to seed the sandbox with', DEMO_ESTATE)
+    .action(async (options: { estate: string }) => env.exit(await runDemo(options.estate, env)));
+}
+
+async function runDemo(estateFile: string, env: CommandEnv): Promise<number> {
+  const io = env.io;
   const say = (s = '') => io.stdout(`${s}\n`);
-  const estate = await loadEstateFile(estateFile);
-  const runtime = await openRuntime({ ...io, env: { ...io.env, AMLGUARD_LRO_POLL_MS: io.env.AMLGUARD_LRO_POLL_MS ?? '50' } }, { sandbox: estateFile });
+  const look: TableLook = { width: terminalColumns(io) - 3, colours: stdoutColours(io) };
+  const sandboxChoice = await chooseSandbox({ sandbox: estateFile });
+  const estate = sandboxChoice.kind === 'own' ? sandboxChoice.estate : await loadEstateFile(estateFile);
+  const runtime = await openRuntime({ ...io, env: { ...io.env, AMLGUARD_LRO_POLL_MS: io.env.AMLGUARD_LRO_POLL_MS ?? '50' } }, { sandbox: sandboxChoice, remediate: true });
   const { ctx, sandbox } = runtime;
   const closers: (() => Promise<void>)[] = [];
   try {
@@ -45,19 +54,20 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
     const partner = estate.find((r) => r.name === 'ws-partner');
     if (partner) {
       say(`1. Exceptions: the HTTP API on ${api.url} with a local token issuer (Entra ID in production).`);
-      const dana = new AmlGuardApiClient(api.url, await api.tokenFor('dana', ['Requester']));
+      // dana holds both roles, so the refusal below is separation of duties, not a missing role.
+      const dana = new AmlGuardApiClient(api.url, await api.tokenFor('dana', ['Requester', 'Approver']));
       const request = await dana.request({
         scope: partner.id,
         ruleId: 'AML-WS-001',
         reason: 'Partner data-sharing pilot needs public access until the private link is approved',
         durationHours: 72,
       });
-      say(`   dana requests ${request.id.slice(0, 8)}… for ${shortId(partner.id)} (AML-WS-001, 72 h): ${request.status}`);
+      say(`   dana (Requester, Approver) requests ${request.id.slice(0, 8)}… for ${shortId(partner.id)} (AML-WS-001, 72 h): ${request.status}`);
       const danaApproves = await dana.approve(request.id).then(
         () => 'approved (unexpected)',
-        (error: unknown) => (error instanceof ApiCallError ? `HTTP ${error.status}: ${error.body.message}` : String(error)),
+        (error: unknown) => (error instanceof ApiCallError ? `HTTP ${error.status} ${error.body.code}: ${error.body.message}` : String(error)),
       );
-      say(`   dana tries to approve her own request -> ${danaApproves}`);
+      say(`   dana tries to approve her own request (separation of duties) -> ${danaApproves}`);
       const sam = new AmlGuardApiClient(api.url, await api.tokenFor('sam', ['Approver']));
       const approved = await sam.approve(request.id, 'pilot signed off by the data owner');
       say(`   sam (Approver) approves -> ${approved.status}, expires ${approved.expiresAt}`);
@@ -68,7 +78,7 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
     say('2. Sweep (the periodic re-evaluation), remediating what mode, exceptions and the write cap allow:');
     sandbox.clearRequests();
     const swept = await sweep(ctx, { subscriptions: runtime.subscriptions, budget: new WriteBudget(ctx.config.maxWritesPerRun) });
-    say(indent(renderRun({ findings: latestFindings(swept.findings), actions: swept.actions }, 'table')));
+    say(indent(renderRun({ findings: latestFindings(swept.findings), actions: swept.actions }, 'table', look)));
     say(`   ARM traffic: ${sandbox.requests.length} requests, ${writes(sandbox)} write(s)`);
     say('');
 
@@ -100,25 +110,31 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
       const actions = reacted.flatMap((r) => r.actions);
       const findings = latestFindings(reacted.flatMap((r) => r.findings));
       say(`   ${reacted.length} event message(s) handled (the user's change, then the echo of our own fix):`);
-      say(indent(renderRun({ findings, actions }, 'table')));
+      say(indent(renderRun({ findings, actions }, 'table', look)));
       say(`   ARM traffic: ${sandbox.requests.length} requests, ${writes(sandbox)} write(s) — the echo event caused a re-read and no second write`);
     }
     say('');
 
     // 4. What the audit trail says.
     const audit = await ctx.store.audit.list({});
-    say(`4. Audit trail (${audit.length} entries, newest first):`);
-    for (const a of audit.slice(0, 10)) {
-      say(`   ${a.at}  ${a.outcome.padEnd(18)} ${(a.ruleId ?? '').padEnd(11)} ${shortId(a.resourceId ?? '')}  ${a.before !== undefined ? `${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}` : (a.exceptionId ? `exception ${a.exceptionId.slice(0, 8)}…` : '')}`);
-    }
+    const shown = audit.slice(0, AUDIT_LINES);
+    say(`4. Audit trail: ${audit.length} entries${audit.length > shown.length ? `, the newest ${shown.length}` : ''} (newest first):`);
+    const auditRows = shown.map((a) => [
+      a.at,
+      a.outcome,
+      a.ruleId ?? '',
+      shortId(a.resourceId ?? ''),
+      a.before !== undefined ? `${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}` : a.exceptionId ? `exception ${a.exceptionId.slice(0, 8)}…` : '',
+    ]);
+    say(indent(textTable(['TIME', 'OUTCOME', 'RULE', 'RESOURCE', 'CHANGE'], auditRows, { width: look.width })));
     say('');
     say('5. Governance KPIs (aml-guard report, GET /api/kpis):');
-    say(indent(renderKpis(await computeKpis(ctx.store, { now: ctx.clock() }), 'table')));
+    say(indent(renderKpis(await computeKpis(ctx.store, { now: ctx.clock() }), 'table', look.width)));
     say('');
     const all = await ctx.store.findings.list({});
     const count = (s: string) => all.filter((f) => f.status === s).length;
     say(`Summary: ${count('open')} open (audit-mode rules report, they do not write), ${count('excepted')} excepted, ${count('resolved')} resolved finding(s).`);
-    say('Next: `aml-guard scan --sandbox examples/demo-estate.json --remediate --format json`, `aml-guard --help`.');
+    say('Next: `npx aml-guard scan --sandbox examples/demo-estate.json` (the plan), add `--remediate` to fix, `npx aml-guard --help`.');
     return 0;
   } finally {
     for (const close of closers.reverse()) await close();
@@ -137,7 +153,7 @@ function writes(sandbox: { requests: readonly { method: string }[] }): number {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `   ${l}`).join('\n');
+  return text.split('\n').map((l) => (l ? `   ${l}` : l)).join('\n');
 }
 
 /** Lets the sandbox's event callbacks and the queue's async sends run. */

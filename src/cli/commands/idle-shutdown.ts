@@ -1,61 +1,62 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { hasFailures, latestFindings } from '../../engine';
 import { idleShutdown } from '../../engine/idle-shutdown';
-import type { Sandbox } from '../../sandbox';
-import { list, parseCommandArgs, single } from '../args';
-import { parseFormat } from '../format';
-import type { CliIo } from '../io';
-import { renderRun } from '../render-run';
+import { AML_CMP_007 } from '../../rules/aml-cmp-007';
+import type { CommandEnv } from '../io';
+import { addSandboxOptions, formatOption, isoTime, remediateOption, subscriptionOption, type OutputFormat, type SandboxFlags } from '../options';
+import { progressReporter } from '../progress';
+import { printRun } from '../render-run';
 import { openRuntime } from '../runtime';
-import { UsageError } from '../usage-error';
+import { chooseSandbox } from '../sandbox-choice';
 
-export const idleShutdownUsage =
-  'aml-guard idle-shutdown [--subscription ID]... [--sandbox ESTATE.json [--sandbox-out FILE]] [--now ISO] [--idle-hours N] [--format table|json|csv]';
-
-/** Test seam: runs once the sandbox is up, before the shutdown (e.g. to inject a fault). */
-export interface IdleShutdownHooks {
-  readonly onSandbox?: (sandbox: Sandbox) => void;
+interface IdleShutdownOptions extends SandboxFlags {
+  readonly subscription: string[];
+  readonly now?: Date;
+  readonly idleHours?: number;
+  readonly remediate?: boolean;
+  readonly format: OutputFormat;
+  readonly outputDir?: string;
 }
 
-/** Stops the idle compute instances in scope (AML-CMP-007), per mode, exceptions and AMLGUARD_IDLE_MAX_STOPS. */
-export async function idleShutdownCommand(argv: readonly string[], io: CliIo, hooks: IdleShutdownHooks = {}): Promise<number> {
-  const args = parseCommandArgs(argv, {
-    subscription: { type: 'string', multiple: true },
-    sandbox: { type: 'string' },
-    'sandbox-out': { type: 'string' },
-    now: { type: 'string' },
-    'idle-hours': { type: 'string' },
-    format: { type: 'string' },
-  }, idleShutdownUsage);
-  const format = parseFormat(single(args, 'format'));
-  const now = parseNow(single(args, 'now'));
-  const idleHours = parseIdleHours(single(args, 'idle-hours'));
-  const runtime = await openRuntime(io, { sandbox: single(args, 'sandbox'), sandboxOut: single(args, 'sandbox-out') }, list(args, 'subscription'));
+export function registerIdleShutdown(parent: Command, env: CommandEnv): void {
+  const cmd = parent
+    .command('idle-shutdown')
+    .summary('stop idle compute instances (AML-CMP-007); --remediate to stop them')
+    .description('Finds idle compute instances (AML-CMP-007) and stops them, per mode, exceptions and AMLGUARD_IDLE_MAX_STOPS. Without --remediate nothing is stopped: each stop is listed with outcome "planned".')
+    .addOption(subscriptionOption());
+  addSandboxOptions(cmd)
+    .addOption(new Option('--now <iso>', 'judge idleness at this time (default: now)').argParser(isoTime))
+    .addOption(new Option('--idle-hours <n>', 'idle window in hours (default AMLGUARD_IDLE_HOURS)').argParser(idleHours))
+    .addOption(remediateOption('stop the idle instances'))
+    .addOption(formatOption())
+    .option('--output-dir <dir>', 'with --format csv: write findings.csv and actions.csv there instead of stdout')
+    .action(async (options: IdleShutdownOptions) => env.exit(await runIdleShutdown(options, env)));
+}
+
+async function runIdleShutdown(options: IdleShutdownOptions, env: CommandEnv): Promise<number> {
+  const { io } = env;
+  const sandbox = await chooseSandbox(options);
+  const runtime = await openRuntime(io, { sandbox, remediate: options.remediate === true, subscriptions: options.subscription, writingRules: [AML_CMP_007] });
   try {
-    if (runtime.sandbox) hooks.onSandbox?.(runtime.sandbox);
+    if (runtime.sandbox) env.hooks.onSandbox?.(runtime.sandbox);
+    const now = options.now;
     const ctx = now ? { ...runtime.ctx, clock: () => new Date(now.getTime()) } : runtime.ctx;
+    const progress = progressReporter(io, 'idle shutdown');
     const result = await idleShutdown(ctx, {
       subscriptions: runtime.subscriptions,
-      ...(idleHours !== undefined ? { idleHours } : {}),
-      progress: (m) => io.stderr(`${m}\n`),
-    });
+      ...(options.idleHours !== undefined ? { idleHours: options.idleHours } : {}),
+      progress: progress.message,
+    }).finally(() => progress.stop());
     for (const e of result.errors) io.stderr(`warning: ${e.resourceId ?? ''} ${e.error}\n`);
-    io.stdout(`${renderRun({ findings: latestFindings(result.findings), actions: result.actions }, format)}\n`);
+    await printRun(io, { findings: latestFindings(result.findings), actions: result.actions }, options);
     return hasFailures(result) ? 1 : 0;
   } finally {
     await runtime.close();
   }
 }
 
-function parseNow(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) throw new UsageError(`--now: ${JSON.stringify(value)} is not an ISO 8601 time (e.g. 2026-11-25T01:00:00Z)`);
-  return new Date(ms);
-}
-
-function parseIdleHours(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
+function idleHours(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 24 * 14) throw new UsageError(`--idle-hours: expected a number of hours > 0 and <= 336, got ${JSON.stringify(value)}`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 24 * 14) throw new InvalidArgumentError('expected a number of hours > 0 and <= 336.');
   return n;
 }

@@ -1,43 +1,62 @@
 import { readFile } from 'node:fs/promises';
-import { EventParseError } from '../../events';
+import type { Command } from 'commander';
 import { handleEventMessage, hasFailures, latestFindings } from '../../engine';
-import { parseCommandArgs, single } from '../args';
-import { parseFormat } from '../format';
-import type { CliIo } from '../io';
-import { renderRun } from '../render-run';
+import { EventParseError } from '../../events';
+import type { CommandEnv } from '../io';
+import { addSandboxOptions, formatOption, remediateOption, type OutputFormat, type SandboxFlags } from '../options';
+import { printRun } from '../render-run';
 import { openRuntime } from '../runtime';
+import { chooseSandbox } from '../sandbox-choice';
 import { UsageError } from '../usage-error';
 
-export const replayUsage = 'aml-guard replay EVENTS.json [--sandbox ESTATE.json [--sandbox-out FILE]] [--format table|json|csv]';
+interface ReplayOptions extends SandboxFlags {
+  readonly remediate?: boolean;
+  readonly format: OutputFormat;
+  readonly outputDir?: string;
+}
 
-/** Feeds Event Grid events (or a dead-lettered / poison message) through the onResourceChange handler. */
-export async function replayCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(argv, { sandbox: { type: 'string' }, 'sandbox-out': { type: 'string' }, format: { type: 'string' } }, replayUsage);
-  const format = parseFormat(single(args, 'format'));
-  const file = args.positionals[0];
-  if (!file || args.positionals.length > 1) throw new UsageError(`expected one EVENTS.json file\nusage: ${replayUsage}`);
+export function registerReplay(parent: Command, env: CommandEnv): void {
+  const cmd = parent
+    .command('replay')
+    .summary('process Event Grid events through the onResourceChange handler')
+    .description('Feeds Event Grid events (Event Grid schema or CloudEvents 1.0, one or an array; or a kept / dead-lettered message) through the same handler as the function. Without --remediate nothing is written: fixes are listed with outcome "planned".')
+    .argument('<events.json>', 'the events file');
+  addSandboxOptions(cmd)
+    .addOption(remediateOption('fix what mode, exceptions and the write cap allow'))
+    .addOption(formatOption())
+    .option('--output-dir <dir>', 'with --format csv: write findings.csv and actions.csv there instead of stdout')
+    .action(async (file: string, options: ReplayOptions) => env.exit(await runReplay(file, options, env)));
+}
+
+async function runReplay(file: string, options: ReplayOptions, env: CommandEnv): Promise<number> {
+  const { io } = env;
+  const message = await readEvents(file);
+  const sandbox = await chooseSandbox(options);
+  const runtime = await openRuntime(io, { sandbox, remediate: options.remediate === true });
+  try {
+    if (runtime.sandbox) env.hooks.onSandbox?.(runtime.sandbox);
+    const result = await handleEventMessage(runtime.ctx, message).catch((error: unknown) => {
+      if (error instanceof EventParseError) throw new UsageError(`${file}: ${error.message}`);
+      throw error;
+    });
+    for (const i of result.ignored) io.stderr(`ignored${i.eventId ? ` ${i.eventId}` : ''}: ${i.reason}\n`);
+    await printRun(io, { findings: latestFindings(result.findings), actions: result.actions }, options);
+    return hasFailures(result) ? 1 : 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function readEvents(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  let message: unknown;
   try {
-    message = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const runtime = await openRuntime(io, { sandbox: single(args, 'sandbox'), sandboxOut: single(args, 'sandbox-out') });
-  try {
-    const result = await handleEventMessage(runtime.ctx, message).catch((error: unknown) => {
-      if (error instanceof EventParseError) throw new UsageError(`${file}: ${error.message}`);
-      throw error;
-    });
-    for (const i of result.ignored) io.stderr(`ignored${i.eventId ? ` ${i.eventId}` : ''}: ${i.reason}\n`);
-    io.stdout(`${renderRun({ findings: latestFindings(result.findings), actions: result.actions }, format)}\n`);
-    return hasFailures(result) ? 1 : 0;
-  } finally {
-    await runtime.close();
   }
 }

@@ -1,59 +1,60 @@
+import { Option, type Command } from 'commander';
 import { sweep, WriteBudget } from '../../engine';
 import { computeKpis, KpiWindowError, type Kpis } from '../../engine/kpis';
 import { SEVERITY_ORDER } from '../../model';
-import { list, parseCommandArgs, single } from '../args';
-import { csv, parseFormat, textTable, type OutputFormat } from '../format';
-import type { CliIo } from '../io';
+import { csv } from '../format';
+import { terminalColumns, type CommandEnv } from '../io';
+import { addSandboxOptions, formatOption, isoTime, subscriptionOption, type OutputFormat, type SandboxFlags } from '../options';
+import { progressReporter } from '../progress';
 import { openRuntime } from '../runtime';
+import { chooseSandbox } from '../sandbox-choice';
+import { textTable } from '../table';
 import { UsageError } from '../usage-error';
 
-export const reportUsage = 'aml-guard report [--format table|json|csv] [--since ISO] [--sandbox ESTATE.json [--subscription ID]...]';
+interface ReportOptions extends SandboxFlags {
+  readonly subscription: string[];
+  readonly since?: Date;
+  readonly format: OutputFormat;
+}
 
-/**
- * Prints the governance KPIs from what the sweep, the event handler and the idle shutdown
- * recorded. With --sandbox, a read-only sweep of the estate runs first so the report has data.
- */
-export async function reportCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(argv, {
-    format: { type: 'string' },
-    since: { type: 'string' },
-    sandbox: { type: 'string' },
-    subscription: { type: 'string', multiple: true },
-  }, reportUsage);
-  const format = parseFormat(single(args, 'format'));
-  const since = single(args, 'since');
-  if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(Date.parse(since)))) {
-    throw new UsageError(`--since: ${JSON.stringify(since)} is not an ISO 8601 time (e.g. 2026-11-01T00:00:00Z)`);
-  }
-  const sandbox = single(args, 'sandbox');
-  const runtime = await openRuntime(io, { sandbox }, list(args, 'subscription'));
+export function registerReport(parent: Command, env: CommandEnv): void {
+  const cmd = parent
+    .command('report')
+    .summary('print the governance KPIs (--format json for the contract fields)')
+    .description('Prints the governance KPIs from what the sweep, the event handler and the idle shutdown recorded. With a sandbox, a plan-only sweep (no ARM writes) runs first so the report has data.')
+    .addOption(subscriptionOption());
+  addSandboxOptions(cmd)
+    .addOption(new Option('--since <iso>', 'start of the window (default: 30 days before now)').argParser(isoTime))
+    .addOption(formatOption())
+    .action(async (options: ReportOptions) => env.exit(await runReport(options, env)));
+}
+
+async function runReport(options: ReportOptions, env: CommandEnv): Promise<number> {
+  const { io } = env;
+  const sandbox = await chooseSandbox(options);
+  const runtime = await openRuntime(io, { sandbox, remediate: false, subscriptions: options.subscription });
   try {
-    if (sandbox) {
-      // Read-only whatever the mode: zero writes allowed, every rule at most audit.
-      const ctx = { ...runtime.ctx, config: { ...runtime.ctx.config, mode: 'audit' as const, ruleModes: auditOnly(runtime.ctx.config.ruleModes) } };
-      io.stderr(`sweeping ${runtime.subscriptions.length} subscription(s) of the sandbox estate (read-only) before reporting\n`);
-      const result = await sweep(ctx, { subscriptions: runtime.subscriptions, budget: new WriteBudget(0), progress: (m) => io.stderr(`${m}\n`) });
+    if (sandbox.kind !== 'azure') {
+      io.stderr(`sweeping the sandbox (plan only, nothing is written) before reporting\n`);
+      const progress = progressReporter(io, 'sweeping');
+      const result = await sweep(runtime.ctx, { subscriptions: runtime.subscriptions, budget: new WriteBudget(runtime.ctx.config.maxWritesPerRun), progress: progress.message }).finally(() => progress.stop());
       for (const e of result.errors) io.stderr(`warning: ${e.resourceId ?? ''} ${e.error}\n`);
     }
     let kpis: Kpis;
     try {
-      kpis = await computeKpis(runtime.ctx.store, { now: runtime.ctx.clock(), ...(since !== undefined ? { since } : {}) });
+      kpis = await computeKpis(runtime.ctx.store, { now: runtime.ctx.clock(), ...(options.since !== undefined ? { since: options.since.toISOString() } : {}) });
     } catch (error) {
       if (error instanceof KpiWindowError) throw new UsageError(`--since: ${error.message}`);
       throw error;
     }
-    io.stdout(`${renderKpis(kpis, format)}\n`);
+    io.stdout(`${renderKpis(kpis, options.format, terminalColumns(io))}\n`);
     return 0;
   } finally {
     await runtime.close();
   }
 }
 
-function auditOnly(modes: Record<string, 'off' | 'audit' | 'enforce'>): Record<string, 'off' | 'audit' | 'enforce'> {
-  return Object.fromEntries(Object.entries(modes).map(([id, m]) => [id, m === 'enforce' ? 'audit' : m]));
-}
-
-export function renderKpis(kpis: Kpis, format: OutputFormat): string {
+export function renderKpis(kpis: Kpis, format: OutputFormat, width: number): string {
   if (format === 'json') return JSON.stringify(kpis, null, 2);
   if (format === 'csv') return csv(['metric', 'value'], flatten(kpis));
   const show = (v: number | null, unit = '') => (v === null ? 'n/a' : `${v}${unit}`);
@@ -74,6 +75,7 @@ export function renderKpis(kpis: Kpis, format: OutputFormat): string {
         ['Remediations', outcomes.length ? outcomes.map(([o, n]) => `${o} ${n}`).join(', ') : 'none'],
         ['Active exceptions', String(kpis.activeExceptions)],
       ],
+      { width },
     ),
     '',
     'Open findings by severity',

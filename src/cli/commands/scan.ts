@@ -1,39 +1,47 @@
+import type { Command } from 'commander';
 import { hasFailures, latestFindings, sweep, WriteBudget } from '../../engine';
-import { parseFormat } from '../format';
-import type { CliIo } from '../io';
-import { renderRun } from '../render-run';
+import type { CommandEnv } from '../io';
+import { addSandboxOptions, formatOption, remediateOption, subscriptionOption, type OutputFormat, type SandboxFlags } from '../options';
+import { progressReporter } from '../progress';
+import { printRun } from '../render-run';
 import { openRuntime } from '../runtime';
-import { flag, list, parseCommandArgs, single } from '../args';
+import { chooseSandbox } from '../sandbox-choice';
 
-export const scanUsage = 'aml-guard scan [--subscription ID]... [--sandbox ESTATE.json [--sandbox-out FILE]] [--remediate] [--format table|json|csv]';
+interface ScanOptions extends SandboxFlags {
+  readonly subscription: string[];
+  readonly remediate?: boolean;
+  readonly format: OutputFormat;
+  readonly outputDir?: string;
+}
 
-/** Evaluates every resource in scope; writes only with --remediate (and then per mode and exceptions). */
-export async function scanCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(argv, {
-    subscription: { type: 'string', multiple: true },
-    sandbox: { type: 'string' },
-    'sandbox-out': { type: 'string' },
-    remediate: { type: 'boolean' },
-    format: { type: 'string' },
-  }, scanUsage);
-  const format = parseFormat(single(args, 'format'));
-  const remediate = flag(args, 'remediate');
-  const runtime = await openRuntime(io, { sandbox: single(args, 'sandbox'), sandboxOut: single(args, 'sandbox-out') }, list(args, 'subscription'));
+export function registerScan(parent: Command, env: CommandEnv): void {
+  const cmd = parent
+    .command('scan')
+    .summary('evaluate every workspace in scope; --remediate to fix')
+    .description('Evaluates every resource in scope against the rules. Without --remediate nothing is written: each fix is listed with outcome "planned" and its change.')
+    .addOption(subscriptionOption());
+  addSandboxOptions(cmd)
+    .addOption(remediateOption('fix what mode, exceptions and the write cap allow'))
+    .addOption(formatOption())
+    .option('--output-dir <dir>', 'with --format csv: write findings.csv and actions.csv there instead of stdout')
+    .action(async (options: ScanOptions) => env.exit(await runScan(options, env)));
+}
+
+async function runScan(options: ScanOptions, env: CommandEnv): Promise<number> {
+  const { io } = env;
+  const sandbox = await chooseSandbox(options);
+  const remediate = options.remediate === true;
+  const runtime = await openRuntime(io, { sandbox, remediate, subscriptions: options.subscription });
   try {
-    // Without --remediate the scan is read-only whatever the mode: a budget of zero writes.
-    const budget = new WriteBudget(remediate ? runtime.ctx.config.maxWritesPerRun : 0);
-    const ctx = remediate ? runtime.ctx : { ...runtime.ctx, config: { ...runtime.ctx.config, mode: 'audit' as const, ruleModes: auditOnly(runtime.ctx.config.ruleModes) } };
-    io.stderr(`scanning ${runtime.subscriptions.length} subscription(s)${remediate ? ', remediating' : ' (read-only; --remediate to fix)'}\n`);
-    const result = await sweep(ctx, { subscriptions: runtime.subscriptions, budget, progress: (m) => io.stderr(`${m}\n`) });
+    if (runtime.sandbox) env.hooks.onSandbox?.(runtime.sandbox);
+    io.stderr(`scanning ${runtime.subscriptions.length || 'every readable'} subscription(s)${remediate ? ', remediating' : ' (plan only: nothing is written; --remediate to fix)'}\n`);
+    const progress = progressReporter(io, 'evaluating');
+    const budget = new WriteBudget(runtime.ctx.config.maxWritesPerRun);
+    const result = await sweep(runtime.ctx, { subscriptions: runtime.subscriptions, budget, progress: progress.message }).finally(() => progress.stop());
     for (const e of result.errors) io.stderr(`warning: ${e.resourceId ?? ''} ${e.error}\n`);
-    io.stdout(`${renderRun({ findings: latestFindings(result.findings), actions: result.actions }, format)}\n`);
+    await printRun(io, { findings: latestFindings(result.findings), actions: result.actions }, options);
     return hasFailures(result) ? 1 : 0;
   } finally {
     await runtime.close();
   }
-}
-
-/** Rule modes for a read-only scan: enforce becomes audit, off stays off. */
-function auditOnly(modes: Record<string, 'off' | 'audit' | 'enforce'>): Record<string, 'off' | 'audit' | 'enforce'> {
-  return Object.fromEntries(Object.entries(modes).map(([id, m]) => [id, m === 'enforce' ? 'audit' : m]));
 }

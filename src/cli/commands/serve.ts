@@ -1,77 +1,54 @@
+import { Option, type Command } from 'commander';
 import { AUTH_SETTINGS, authSettingsFromEnv, jwtAuthenticator, type Authenticator } from '../../auth';
 import { reconcileExceptions } from '../../engine/expiry';
 import { sweep } from '../../engine/sweep';
-import { flag, parseCommandArgs, single } from '../args';
-import type { CliIo } from '../io';
+import type { CommandEnv } from '../io';
 import { DEFAULT_API_PORT, startLocalApi, type LocalApi } from '../local-api';
+import { stopSignal, untilAborted } from '../stop-signal';
 import { DEFAULT_ISSUER_PORT } from '../local-issuer';
+import { addSandboxOptions, port, remediateOption, wholeNumber, type SandboxFlags } from '../options';
 import { openRuntime } from '../runtime';
+import { chooseSandbox } from '../sandbox-choice';
 import { UsageError } from '../usage-error';
 
-export const serveUsage =
-  'aml-guard serve [--sandbox ESTATE.json [--sandbox-out FILE]] [--port N] [--local-issuer [--issuer-port N]] [--reconcile-every SECONDS] [--sweep-every SECONDS]';
-
-export interface ServeOptions {
-  /** Stops the server when aborted (tests); by default SIGINT / SIGTERM. */
-  readonly signal?: AbortSignal;
-  readonly onReady?: (api: LocalApi) => void;
+interface ServeFlags extends SandboxFlags {
+  readonly port: number;
+  readonly localIssuer?: boolean;
+  readonly issuerPort: number;
+  readonly reconcileEvery: number;
+  readonly sweepEvery: number;
+  readonly remediate?: boolean;
 }
 
-function port(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--${name}: ${JSON.stringify(value)} is not a port number`);
-  return n;
+export function registerServe(parent: Command, env: CommandEnv): void {
+  const cmd = parent
+    .command('serve')
+    .summary('run the HTTP API on loopback (local token issuer by default with --sandbox)')
+    .description(
+      'The HTTP API on loopback, over the same engine and store as the CLI. Authentication: the local token issuer (default with --sandbox when no AMLGUARD_AUTH_* is set; --local-issuer otherwise, since anyone on this machine can mint its tokens), or Entra ID from AMLGUARD_AUTH_*. Its sweeps and expiry re-evaluations write to ARM only with --remediate.',
+    );
+  addSandboxOptions(cmd)
+    .addOption(new Option('--port <n>', 'API port (0: any free one)').argParser(port).default(DEFAULT_API_PORT))
+    .option('--local-issuer', 'trust a local token issuer (anyone on this machine can mint its tokens)')
+    .addOption(new Option('--issuer-port <n>', 'local issuer port (0: any free one)').argParser(port).default(DEFAULT_ISSUER_PORT))
+    .addOption(new Option('--reconcile-every <seconds>', 'run the exception expiry job every N seconds (0: off)').argParser(wholeNumber(0, 'seconds')).default(900))
+    .addOption(new Option('--sweep-every <seconds>', 'sweep every N seconds (0: off)').argParser(wholeNumber(0, 'seconds')).default(0))
+    .addOption(remediateOption('let the periodic sweep and expiry job fix what they find'))
+    .action(async (flags: ServeFlags) => env.exit(await serve(flags, env)));
 }
 
-function seconds(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name}: ${JSON.stringify(value)} is not a whole number of seconds (0 = off)`);
-  return n;
-}
-
-function processSignal(): AbortSignal {
-  const ac = new AbortController();
-  const stop = () => ac.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  ac.signal.addEventListener('abort', () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  });
-  return ac.signal;
-}
-
-/**
- * The HTTP API on loopback, over the same engine and store as the CLI. Authentication: the local
- * token issuer (default with --sandbox when no AMLGUARD_AUTH_* is set; explicit --local-issuer
- * otherwise, since anyone on this machine can mint its tokens), or Entra ID from AMLGUARD_AUTH_*.
- */
-export async function runServe(argv: readonly string[], io: CliIo, options: ServeOptions = {}): Promise<number> {
-  const args = parseCommandArgs(
-    argv,
-    {
-      sandbox: { type: 'string' },
-      'sandbox-out': { type: 'string' },
-      port: { type: 'string' },
-      'local-issuer': { type: 'boolean' },
-      'issuer-port': { type: 'string' },
-      'reconcile-every': { type: 'string' },
-      'sweep-every': { type: 'string' },
-    },
-    serveUsage,
-  );
-  if (args.positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}\nusage: ${serveUsage}`);
-  const apiPort = port(single(args, 'port'), DEFAULT_API_PORT, 'port');
-  const issuerPort = port(single(args, 'issuer-port'), DEFAULT_ISSUER_PORT, 'issuer-port');
-  const reconcileEvery = seconds(single(args, 'reconcile-every'), 900, 'reconcile-every');
-  const sweepEvery = seconds(single(args, 'sweep-every'), 0, 'sweep-every');
-  const sandbox = single(args, 'sandbox');
+async function serve(flags: ServeFlags, env: CommandEnv): Promise<number> {
+  const { io } = env;
+  const apiPort = flags.port;
+  const issuerPort = flags.issuerPort;
+  const reconcileEvery = flags.reconcileEvery;
+  const sweepEvery = flags.sweepEvery;
+  const choice = await chooseSandbox(flags);
+  const sandbox = choice.kind === 'own' ? choice.estateFile : choice.kind === 'remote' ? choice.endpoint : undefined;
 
   let auth: 'local' | Authenticator;
   const anyAuthSetting = AUTH_SETTINGS.some((k) => io.env[k]);
-  if (flag(args, 'local-issuer')) auth = 'local';
+  if (flags.localIssuer) auth = 'local';
   else if (!anyAuthSetting) {
     if (!sandbox) {
       throw new UsageError(
@@ -85,7 +62,7 @@ export async function runServe(argv: readonly string[], io: CliIo, options: Serv
     auth = jwtAuthenticator(settings.config);
   }
 
-  const runtime = await openRuntime(io, { sandbox, sandboxOut: single(args, 'sandbox-out') });
+  const runtime = await openRuntime(io, { sandbox: choice, remediate: flags.remediate === true });
   let api: LocalApi | undefined;
   const timers: NodeJS.Timeout[] = [];
   try {
@@ -95,11 +72,11 @@ export async function runServe(argv: readonly string[], io: CliIo, options: Serv
       if ((error as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`port in use: ${(error as Error).message} (pick another with --port / --issuer-port)`);
       throw error;
     }
-    io.stdout(`AML Guard API on ${api.url}/api (exceptions, findings, kpis)${sandbox ? `, over the sandbox estate ${sandbox}` : ''}\n`);
+    io.stdout(`AML Guard API on ${api.url}/api (exceptions, findings, kpis)${sandbox ? `, over the sandbox ${sandbox}` : ''}\n`);
     if (api.issuer) {
       io.stdout(`Local token issuer on ${api.issuer.url} (key generated at start; its tokens are trusted only by this process)\n`);
       io.stdout(`  export AMLGUARD_API_URL=${api.url}\n`);
-      io.stdout(`  export AMLGUARD_TOKEN=$(aml-guard token --issuer ${api.issuer.url} --as alice --roles Requester)\n`);
+      io.stdout(`  export AMLGUARD_TOKEN=$(npx aml-guard token --issuer ${api.issuer.url} --as alice --roles Requester)\n`);
     }
     const every = (secs: number, what: string, job: () => Promise<string>) => {
       if (secs <= 0) return;
@@ -123,10 +100,10 @@ export async function runServe(argv: readonly string[], io: CliIo, options: Serv
       const r = await sweep(runtime.ctx, { subscriptions: runtime.subscriptions });
       return `${r.findings.length} finding(s), ${r.actions.filter((a) => a.outcome === 'applied').length} fix(es)`;
     });
-    options.onReady?.(api);
+    env.hooks.onServeReady?.(api);
     io.stderr('Ctrl+C stops the server.\n');
-    const signal = options.signal ?? processSignal();
-    if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    const signal = env.hooks.signal ?? stopSignal();
+    await untilAborted(signal);
     return 0;
   } finally {
     for (const t of timers) clearInterval(t);
@@ -135,6 +112,3 @@ export async function runServe(argv: readonly string[], io: CliIo, options: Serv
   }
 }
 
-export function serveCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  return runServe(argv, io);
-}

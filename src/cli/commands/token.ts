@@ -1,27 +1,37 @@
-import { parseCommandArgs, single } from '../args';
-import type { CliIo } from '../io';
+import { Option, type Command } from 'commander';
+import type { CommandEnv } from '../io';
 import { DEFAULT_ISSUER_PORT } from '../local-issuer';
-import { UsageError } from '../usage-error';
+import { wholeNumber } from '../options';
 
-export const tokenUsage = 'aml-guard token --as NAME [--roles Requester,Approver,Reader] [--minutes N] [--issuer URL]   (local issuer of `aml-guard serve` only)';
+interface TokenOptions {
+  readonly as: string;
+  readonly roles?: string;
+  readonly minutes?: number;
+  readonly issuer: string;
+}
 
-/** Asks the local issuer started by `aml-guard serve` for a token and prints it (stdout), for AMLGUARD_TOKEN / --token. */
-export async function tokenCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(argv, { as: { type: 'string' }, roles: { type: 'string' }, minutes: { type: 'string' }, issuer: { type: 'string' } }, tokenUsage);
-  if (args.positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}\nusage: ${tokenUsage}`);
-  const user = single(args, 'as');
-  if (!user) throw new UsageError(`--as NAME is required\nusage: ${tokenUsage}`);
-  const roles = (single(args, 'roles') ?? '').split(',').map((r) => r.trim()).filter(Boolean);
-  const minutesText = single(args, 'minutes');
-  const minutes = minutesText === undefined ? undefined : Number(minutesText);
-  if (minutes !== undefined && !(Number.isInteger(minutes) && minutes > 0)) throw new UsageError(`--minutes: ${JSON.stringify(minutesText)} is not a whole number of minutes`);
-  const issuer = (single(args, 'issuer') ?? `http://127.0.0.1:${DEFAULT_ISSUER_PORT}`).replace(/\/+$/, '');
+export function registerToken(parent: Command, env: CommandEnv): void {
+  parent
+    .command('token')
+    .summary('mint a token from the local issuer of `aml-guard serve` (local use only)')
+    .description('Asks the local issuer started by `aml-guard serve` for a token and prints it on stdout (for AMLGUARD_TOKEN / --token).')
+    .requiredOption('--as <name>', 'the user the token is for')
+    .option('--roles <roles>', 'app roles, comma-separated: Requester, Approver, Reader')
+    .addOption(new Option('--minutes <n>', 'lifetime in minutes').argParser(wholeNumber(1, 'minutes')))
+    .option('--issuer <url>', 'the local issuer', `http://127.0.0.1:${DEFAULT_ISSUER_PORT}`)
+    .action(async (options: TokenOptions) => env.exit(await mintToken(options, env)));
+}
+
+async function mintToken(options: TokenOptions, env: CommandEnv): Promise<number> {
+  const { io } = env;
+  const roles = (options.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const issuer = options.issuer.replace(/\/+$/, '');
   let res: Response;
   try {
     res = await fetch(`${issuer}/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user, roles, ...(minutes !== undefined ? { lifetimeMinutes: minutes } : {}) }),
+      body: JSON.stringify({ user: options.as, roles, ...(options.minutes !== undefined ? { lifetimeMinutes: options.minutes } : {}) }),
     });
   } catch (error) {
     io.stderr(`aml-guard token: cannot reach the local issuer at ${issuer} (is \`aml-guard serve\` running?): ${(error as { cause?: Error }).cause?.message ?? (error as Error).message}\n`);

@@ -14,6 +14,8 @@ import { readRelated } from './read-related';
 export const computeContext: Gatherer = {
   name: 'compute-context',
   appliesTo: [ResourceTypes.compute],
+  serves: ['parentWorkspace'],
+  keeps: 'links',
   async gather(ctx, compute): Promise<Gathered> {
     const workspaceId = parentResourceId(compute.id);
     const workspace = workspaceId === undefined ? null : await readRelated(ctx, workspaceId);

@@ -24,6 +24,7 @@ export function linksBuiltKey(subscriptionId: string): string {
 export const dependencyWorkspaces: Gatherer = {
   name: 'dependency-links',
   appliesTo: [ResourceTypes.storageAccount, ResourceTypes.keyVault, ResourceTypes.containerRegistry],
+  serves: ['linkingWorkspaces', 'resourceGroup'],
   async gather(ctx, subject): Promise<Gathered> {
     const relation = dependencyRelationOf(subject.id);
     if (!relation) return {};

@@ -1,4 +1,4 @@
-import type { ArmResource, ResourceLink } from '../../model';
+import type { ArmResource, Need, ResourceLink } from '../../model';
 import type { GuardContext } from '../context';
 
 /** What a gatherer found around a subject. */
@@ -19,13 +19,21 @@ export interface Gathered {
 }
 
 /**
- * Fetches, for one subject type, what its rules need beyond the subject itself. Gatherers do
- * the I/O so rules stay pure. A gatherer must tolerate missing and deleted related resources.
+ * Fetches, for a subject type, what its rules need beyond the subject itself. Gatherers do the
+ * I/O so rules stay pure. A gatherer must tolerate missing and deleted related resources.
  */
 export interface Gatherer {
   readonly name: string;
   /** Lower-case resource types (see ResourceTypes). */
   readonly appliesTo: readonly string[];
+  /** The rule needs it serves: it runs when a rule that applies to the subject declares one. */
+  readonly serves: readonly Need[];
+  /**
+   * What it keeps going whatever the rules need, so it runs whenever its type is evaluated:
+   * `links`, the subject's own links in the link index (other types' rules read them);
+   * `discovery`, what a sweep evaluates next.
+   */
+  readonly keeps?: 'links' | 'discovery';
   /** Only finds what a sweep should evaluate next: skipped when an event triggered the evaluation. */
   readonly sweepOnly?: boolean;
   gather(ctx: GuardContext, subject: ArmResource): Promise<Gathered>;

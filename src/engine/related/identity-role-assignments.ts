@@ -53,14 +53,22 @@ async function assignmentHolders(ctx: GuardContext, assignment: ArmResource): Pr
 }
 
 /**
- * Identities and their role assignments (AML-IAM-001): for workspaces and computes, the
- * subscription-or-broader role assignments of their managed identities are discovered; for a
- * role assignment, the ML resources holding its principal are found through the link index.
+ * Identities and their role assignments (AML-IAM-001), from the ML side: for workspaces and
+ * computes, the subscription-or-broader role assignments of their managed identities are
+ * discovered, and a workspace links to its principals.
  */
 export const identityRoleAssignments: Gatherer = {
   name: 'identity-role-assignments',
-  appliesTo: [ResourceTypes.workspace, ResourceTypes.compute, ResourceTypes.roleAssignment],
-  gather(ctx, subject) {
-    return resourceTypeOf(subject.id) === ResourceTypes.roleAssignment ? assignmentHolders(ctx, subject) : identityHolder(ctx, subject);
-  },
+  appliesTo: [ResourceTypes.workspace, ResourceTypes.compute],
+  serves: [],
+  keeps: 'links',
+  gather: identityHolder,
+};
+
+/** From the role assignment's side: the ML resources holding its principal, through the link index. */
+export const assignmentIdentityHolders: Gatherer = {
+  name: 'assignment-identity-holders',
+  appliesTo: [ResourceTypes.roleAssignment],
+  serves: ['identityHolders'],
+  gather: assignmentHolders,
 };

@@ -1,17 +1,61 @@
-import { idKey, resourceTypeOf, type ArmResource, type ResourceLink } from '../../model';
+import { idKey, needExistsOn, resourceTypeOf, type ArmResource, type Need, type ResourceLink, type Rule } from '../../model';
 import type { GuardContext } from '../context';
 import type { Gatherer } from './gatherer';
 import { SnapshotSet } from './snapshot-set';
-import { networkContext } from './network-context';
+import { NETWORK_GATHERERS } from './network-context';
 import { workspacePrivateEndpoints } from './workspace-private-endpoints';
 import { computeContext } from './compute-context';
-import { identityRoleAssignments } from './identity-role-assignments';
+import { assignmentIdentityHolders, identityRoleAssignments } from './identity-role-assignments';
 import { workspaceChildren } from './workspace-children';
 import { dependencyWorkspaces } from './dependency-links';
-import { workspaceDependencyLinks } from './workspace-dependencies';
+import { workspaceDependencyLinks, workspaceResourceGroup } from './workspace-dependencies';
 
 /** Every gatherer; each file owns one subject type's lookups. */
-export const GATHERERS: readonly Gatherer[] = [workspacePrivateEndpoints, networkContext, workspaceChildren, computeContext, identityRoleAssignments, workspaceDependencyLinks, dependencyWorkspaces];
+export const GATHERERS: readonly Gatherer[] = [
+  workspacePrivateEndpoints,
+  ...NETWORK_GATHERERS,
+  workspaceChildren,
+  computeContext,
+  identityRoleAssignments,
+  assignmentIdentityHolders,
+  workspaceDependencyLinks,
+  workspaceResourceGroup,
+  dependencyWorkspaces,
+];
+
+/** The needs the rules that apply to `type` declare for it. */
+export function needsOf(rules: readonly Rule[], type: string): ReadonlySet<Need> {
+  return new Set(rules.filter((r) => r.appliesTo.includes(type)).flatMap((r) => r.needs.filter((n) => needExistsOn(n, type))));
+}
+
+/**
+ * Every declared need that nothing serves, as sentences: a need declared on none of the rule's
+ * types, or a (type, need) no gatherer serves. Empty when the catalog can run.
+ */
+export function unservedNeeds(rules: readonly Rule[], gatherers: readonly Gatherer[] = GATHERERS): string[] {
+  const problems: string[] = [];
+  for (const rule of rules) {
+    for (const need of rule.needs) {
+      const types = rule.appliesTo.filter((t) => needExistsOn(need, t));
+      if (types.length === 0) problems.push(`${rule.id} needs ${need}, which exists for none of the types it applies to`);
+      for (const type of types) {
+        if (!gatherers.some((g) => g.appliesTo.includes(type) && g.serves.includes(need))) problems.push(`${rule.id} needs ${need} on ${type}, which no gatherer serves`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Throws, naming every rule and need, when a rule needs what no gatherer serves (checked when a context is created). */
+export function assertNeedsServed(rules: readonly Rule[], gatherers: readonly Gatherer[] = GATHERERS): void {
+  const problems = unservedNeeds(rules, gatherers);
+  if (problems.length) throw new Error(`rule catalog cannot run:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+}
+
+/** Types whose evaluation stores links that the rules of other types read: a sweep evaluates them first. */
+export function linkSourceTypes(gatherers: readonly Gatherer[] = GATHERERS): ReadonlySet<string> {
+  return new Set(gatherers.filter((g) => g.keeps === 'links').flatMap((g) => g.appliesTo));
+}
 
 export interface RelatedContext {
   readonly related: SnapshotSet;
@@ -21,10 +65,14 @@ export interface RelatedContext {
   readonly discoveredSnapshots: readonly ArmResource[];
 }
 
-/** Runs the gatherers for the subject's type and always includes the stored links TO the subject. */
+/**
+ * Runs the gatherers for the subject's type that serve what its rules need, or keep the link
+ * index and discovery going; always includes the stored links TO the subject.
+ */
 export async function gatherRelated(ctx: GuardContext, subject: ArmResource, options: { readonly discover?: boolean } = {}, gatherers: readonly Gatherer[] = GATHERERS): Promise<RelatedContext> {
   const type = resourceTypeOf(subject.id);
-  const mine = gatherers.filter((g) => g.appliesTo.includes(type) && (options.discover || !g.sweepOnly));
+  const needs = needsOf(ctx.rules, type);
+  const mine = gatherers.filter((g) => g.appliesTo.includes(type) && (options.discover || !g.sweepOnly) && (g.keeps !== undefined || g.serves.some((n) => needs.has(n))));
   const results = await Promise.all(mine.map((g) => g.gather(ctx, subject)));
   const incoming = await ctx.store.links.linksTo(subject.id);
   const resources = results.flatMap((r) => r.resources ?? []);

@@ -77,20 +77,10 @@ async function nicContext(ctx: GuardContext, nic: ArmResource): Promise<Gathered
   return links.length ? { links, discovered: nicPublicIps(nic) } : { links };
 }
 
-/** Gatherer for the network resources around AML: NSGs, subnets, public IPs, NICs. */
-export const networkContext: Gatherer = {
-  name: 'network-context',
-  appliesTo: [ResourceTypes.nsg, ResourceTypes.subnet, ResourceTypes.publicIp, ResourceTypes.nic],
-  gather(ctx, subject) {
-    switch (resourceTypeOf(subject.id)) {
-      case ResourceTypes.nsg:
-        return nsgContext(ctx, subject);
-      case ResourceTypes.subnet:
-        return subnetContext(ctx, subject);
-      case ResourceTypes.publicIp:
-        return publicIpContext(ctx, subject);
-      default:
-        return nicContext(ctx, subject);
-    }
-  },
-};
+/** The network resources around AML: NSGs, subnets, public IPs, NICs, one gatherer each. */
+export const NETWORK_GATHERERS: readonly Gatherer[] = [
+  { name: 'nsg-attachments', appliesTo: [ResourceTypes.nsg], serves: ['nsgAttachments'], gather: nsgContext },
+  { name: 'subnet-computes', appliesTo: [ResourceTypes.subnet], serves: ['subnetComputes'], keeps: 'discovery', gather: subnetContext },
+  { name: 'public-ip-nic', appliesTo: [ResourceTypes.publicIp], serves: ['publicIpNic'], gather: publicIpContext },
+  { name: 'nic-public-ips', appliesTo: [ResourceTypes.nic], serves: [], keeps: 'discovery', gather: nicContext },
+];

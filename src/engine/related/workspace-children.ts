@@ -9,6 +9,8 @@ import type { Gatherer, Gathered } from './gatherer';
 export const workspaceChildren: Gatherer = {
   name: 'workspace-children',
   appliesTo: [ResourceTypes.workspace],
+  serves: [],
+  keeps: 'discovery',
   sweepOnly: true,
   async gather(ctx, workspace): Promise<Gathered> {
     try {

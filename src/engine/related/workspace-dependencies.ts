@@ -25,14 +25,25 @@ export async function resourceGroupForTags(ctx: GuardContext, resourceId: string
  * `properties.storageAccount` / `keyVault` / `containerRegistry`; ids in any case, in any resource
  * group; empty or missing = no link), stored in the link index as the workspace's own links, so a
  * re-pointed workspace drops its old link. Those dependencies are discovered for the sweep (its
- * computes and online endpoints are discovered by workspace-children). No ARM call, except the
- * workspace's resource group when tags are copied from it.
+ * computes and online endpoints are discovered by workspace-children). No ARM call.
  */
 export const workspaceDependencyLinks: Gatherer = {
   name: 'workspace-dependencies',
   appliesTo: [ResourceTypes.workspace],
-  async gather(ctx, workspace): Promise<Gathered> {
+  serves: [],
+  keeps: 'links',
+  async gather(_ctx, workspace): Promise<Gathered> {
     const ownLinks = dependencyLinks(workspace);
-    return { ownLinks, discovered: ownLinks.map((l) => l.targetId), resources: await resourceGroupForTags(ctx, workspace.id) };
+    return { ownLinks, discovered: ownLinks.map((l) => l.targetId) };
+  },
+};
+
+/** For workspaces: their resource group, when tags are copied from it (AML-GOV-001). */
+export const workspaceResourceGroup: Gatherer = {
+  name: 'workspace-resource-group',
+  appliesTo: [ResourceTypes.workspace],
+  serves: ['resourceGroup'],
+  async gather(ctx, workspace): Promise<Gathered> {
+    return { resources: await resourceGroupForTags(ctx, workspace.id) };
   },
 };

@@ -30,6 +30,8 @@ export function workspacePrivateEndpointIds(workspace: ArmResource): string[] {
 export const workspacePrivateEndpoints: Gatherer = {
   name: 'workspace-private-endpoints',
   appliesTo: [ResourceTypes.workspace],
+  serves: ['workspacePrivateEndpoints'],
+  keeps: 'links',
   async gather(ctx, workspace): Promise<Gathered> {
     const endpointIds = workspacePrivateEndpointIds(workspace);
     const found = await Promise.all(endpointIds.map((id) => readEndpoint(ctx, id)));

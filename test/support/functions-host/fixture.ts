@@ -7,7 +7,7 @@ import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { API_VERSIONS } from '../../../src/azure/api-versions';
+import { API_VERSIONS } from '../../../src/resources/api-versions';
 import type { ArmResource } from '../../../src/model';
 import { startSandbox, USER_PRINCIPAL, type EventGridEvent, type Sandbox } from '../../../src/sandbox';
 import { openStore, type GuardStore } from '../../../src/store';

@@ -1,0 +1,23 @@
+import { API_VERSIONS } from './api-versions';
+import { describeType, putAsRead, sdkRead } from './descriptor';
+
+/** Managed online (scoring) endpoint of a workspace; listed with its workspace. */
+export const onlineEndpoint = describeType({
+  armType: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints',
+  apiVersion: API_VERSIONS.machineLearning,
+  read: sdkRead('machineLearning', 'options', (c, id, o) => c.onlineEndpoints.get(id.resourceGroup!, id.names[0]!, id.names[1]!, o)),
+  resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces/onlineendpoints' },
+  eventPrefix: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints',
+  remediations: {
+    properties: {
+      // Its PATCH takes only tags and identity (ARM answers 400 "Could not find member 'properties'"):
+      // PUT the endpoint as read, one property changed. `keys` is write-once at creation and reads as null.
+      publicNetworkAccess: putAsRead('machineLearning', (c) => c, ['provisioningState', 'scoringUri', 'swaggerUri', 'keys']),
+    },
+  },
+  rbac: {
+    read: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read'],
+    // the PUT is long-running: polled at locations/mfeOperationsStatus
+    write: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write', 'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read'],
+  },
+});
