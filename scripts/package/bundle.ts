@@ -3,11 +3,14 @@
  * inside (the host provides no node_modules; only `@azure/functions-core`, which the Node worker
  * injects), plus host.json and a package.json whose `main` points at it. Two files: the entry
  * (src/functions/index.ts: settings and registrations, what the worker loads to index the app)
- * and the handlers (engine, store, SDKs), which the entry requires on the first invocation.
+ * and the handlers (engine, store, SDKs), which the entry requires on the first invocation; plus
+ * the approval console's built files (dist/web), which the handlers serve.
  */
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { CONSOLE_FILES } from '../../src/web/assets';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BUNDLE_MAIN = 'dist/index.js';
@@ -61,10 +64,16 @@ export async function buildAppFolder(dir: string): Promise<AppFolder> {
   };
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(appPackage, null, 2)}\n`);
   writeFileSync(path.join(dir, 'host.json'), readFileSync(path.join(ROOT, 'host.json')));
+  // The console as `npm run build` makes it (dist/web), where the handlers look for it (beside the bundle).
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const web = [...new Set(Object.values(CONSOLE_FILES).map((f) => `dist/web/${f.file}`))];
+  mkdirSync(path.join(dir, 'dist', 'web'), { recursive: true });
+  for (const f of web) copyFileSync(path.join(ROOT, f), path.join(dir, f));
   return {
     dir,
-    files: ['host.json', 'package.json', BUNDLE_MAIN, BUNDLE_HANDLERS],
+    files: ['host.json', 'package.json', BUNDLE_MAIN, BUNDLE_HANDLERS, ...web],
     bundleBytes: Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0),
+    // (the console's files are not counted: the browser loads them, not the worker)
     modules: Object.keys(result.metafile.inputs).length,
     entryBytes: output(result.metafile, dir, BUNDLE_MAIN).bytes,
     entryModules: Object.keys(output(result.metafile, dir, BUNDLE_MAIN).inputs).length,

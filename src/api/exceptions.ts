@@ -24,7 +24,7 @@ import {
 } from '../engine/exception-workflow';
 import { exceptionStatusSchema, parseArmId, type GuardException } from '../model';
 import { ApiError, json } from './responses';
-import { DEFAULT_API_BASE, type ApiDeps, type ApiRequest, type ApiResponse } from './types';
+import type { ApiDeps, ApiRequest, ApiResponse } from './types';
 import { parseBody, parseQuery } from './validation';
 
 export const READ_ROLES = [READER, REQUESTER, APPROVER] as const;
@@ -133,7 +133,7 @@ export async function postException(request: ApiRequest, deps: ApiDeps): Promise
   const caller = await authorize(request, deps, [REQUESTER]);
   const body = parseBody(request, requestSchema(deps));
   const created = await run(() => requestException(deps.ctx, actorOf(caller), body));
-  return json(201, exceptionView(created), { Location: `${request.base ?? DEFAULT_API_BASE}/exceptions/${created.id}`, ...etagHeader(created) });
+  return json(201, exceptionView(created), { Location: `${request.prefix ?? ''}/api/exceptions/${created.id}`, ...etagHeader(created) });
 }
 
 export async function approve(request: ApiRequest, deps: ApiDeps, id: string): Promise<ApiResponse> {

@@ -4,3 +4,5 @@ export * from './responses';
 export * from './router';
 export * from './types';
 export * from './validation';
+export * from './me';
+export * from './rules';

@@ -1,7 +1,13 @@
 import { AuthError } from '../auth';
 import type { ApiResponse } from './types';
 
-const BASE_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
+// A JSON answer is never a page: nothing may run, load or frame it.
+const BASE_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+} as const;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
   return { status, headers: { ...BASE_HEADERS, ...headers }, json: body };

@@ -8,8 +8,10 @@ import { AuthError } from '../auth';
 import { approve, getException, getExceptions, postException, reject, revoke } from './exceptions';
 import { getFindings } from './findings';
 import { getKpis } from './kpis';
+import { getMe } from './me';
+import { getRules } from './rules';
 import { ApiError, authErrorResponse, errorResponse, json } from './responses';
-import { DEFAULT_API_BASE, type ApiDeps, type ApiRequest, type ApiResponse } from './types';
+import type { ApiDeps, ApiRequest, ApiResponse } from './types';
 
 type Bound = (request: ApiRequest, deps: ApiDeps, params: readonly string[]) => Promise<ApiResponse>;
 
@@ -21,10 +23,10 @@ interface Route {
 const ACTIONS: Record<string, (request: ApiRequest, deps: ApiDeps, id: string) => Promise<ApiResponse>> = { approve, reject, revoke };
 
 const ROUTES: readonly Route[] = [
-  { pattern: /^\/exceptions$/i, methods: { GET: (r, d) => getExceptions(r, d), POST: (r, d) => postException(r, d) } },
-  { pattern: /^\/exceptions\/([^/]+)$/i, methods: { GET: (r, d, [id]) => getException(r, d, id!) } },
+  { pattern: /^\/api\/exceptions$/i, methods: { GET: (r, d) => getExceptions(r, d), POST: (r, d) => postException(r, d) } },
+  { pattern: /^\/api\/exceptions\/([^/]+)$/i, methods: { GET: (r, d, [id]) => getException(r, d, id!) } },
   {
-    pattern: /^\/exceptions\/([^/]+)\/([^/]+)$/i,
+    pattern: /^\/api\/exceptions\/([^/]+)\/([^/]+)$/i,
     methods: {
       POST: async (r, d, [id, action]) => {
         const handler = ACTIONS[action!.toLowerCase()];
@@ -33,9 +35,11 @@ const ROUTES: readonly Route[] = [
       },
     },
   },
-  { pattern: /^\/findings$/i, methods: { GET: (r, d) => getFindings(r, d) } },
+  { pattern: /^\/api\/findings$/i, methods: { GET: (r, d) => getFindings(r, d) } },
+  { pattern: /^\/api\/rules$/i, methods: { GET: (r, d) => getRules(r, d) } },
+  { pattern: /^\/api\/me$/i, methods: { GET: (r, d) => getMe(r, d) } },
   {
-    pattern: /^\/kpis$/i,
+    pattern: /^\/api\/kpis$/i,
     methods: {
       GET: async (r, d) => {
         const res = await getKpis({ store: d.ctx.store, authenticator: d.auth, now: d.ctx.clock }, r);
@@ -53,20 +57,12 @@ function decode(segment: string): string {
   }
 }
 
-/** The path below the API root, or undefined when `path` is not under it. */
-function routePath(path: string, base: string): string | undefined {
-  if (base === '') return path;
-  if (path.toLowerCase() === base.toLowerCase()) return '/';
-  return path.toLowerCase().startsWith(`${base.toLowerCase()}/`) ? path.slice(base.length) : undefined;
-}
-
 export async function handleApiRequest(request: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const path = request.path.replace(/\/+$/, '') || '/';
   const method = request.method.toUpperCase();
-  const relative = routePath(path, (request.base ?? DEFAULT_API_BASE).replace(/\/+$/, ''));
   try {
-    for (const route of relative === undefined ? [] : ROUTES) {
-      const m = route.pattern.exec(relative ?? '');
+    for (const route of ROUTES) {
+      const m = route.pattern.exec(path);
       if (!m) continue;
       const handler = route.methods[method];
       if (!handler) {

@@ -4,13 +4,13 @@ import type { GuardContext } from '../engine/context';
 /** What a handler sees of an HTTP request: header names in lower case, one value per query parameter. */
 export interface ApiRequest {
   readonly method: string;
-  /** URL path without the query, e.g. `/api/exceptions/4f.../approve`. */
+  /** URL path without the query and without `prefix`, e.g. `/api/exceptions/4f.../approve`. */
   readonly path: string;
   /**
-   * Where the API's routes start in `path` (the Functions host's `routePrefix`, as a path):
-   * `/api` when absent, `''` for an empty prefix.
+   * The Functions host's `routePrefix` (host.json) as a path, `''` when empty (the default here):
+   * the URLs the API hands out (Location) start with it.
    */
-  readonly base?: string;
+  readonly prefix?: string;
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The body as text ('' when none). */
@@ -22,6 +22,8 @@ export interface ApiResponse {
   readonly headers: Readonly<Record<string, string>>;
   /** The JSON body (undefined: no body). */
   readonly json: unknown;
+  /** A body that is not JSON (the console's pages and assets; `Content-Type` in `headers`), used when `json` is undefined. */
+  readonly raw?: string | Uint8Array;
 }
 
 export interface ApiDeps {
@@ -31,9 +33,6 @@ export interface ApiDeps {
 
 /** A handler: pure request -> response over the engine; never throws (errors become JSON responses). */
 export type ApiHandler = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResponse>;
-
-/** The API's root when a request names none: the Functions host's default `routePrefix`. */
-export const DEFAULT_API_BASE = '/api';
 
 /** The largest request body the API reads. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -28,6 +28,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 function send(res: ServerResponse, response: ApiResponse): void {
+  if (response.json === undefined && response.raw !== undefined) {
+    res.writeHead(response.status, { ...response.headers, 'Content-Length': Buffer.byteLength(response.raw) });
+    res.end(response.raw);
+    return;
+  }
   const body = response.json === undefined ? '' : JSON.stringify(response.json);
   res.writeHead(response.status, { ...response.headers, ...(body ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), 'Content-Length': Buffer.byteLength(body) });
   res.end(body);

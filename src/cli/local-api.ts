@@ -5,12 +5,13 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleApiRequest } from '../api/router';
 import { jwtAuthenticator, type Authenticator } from '../auth';
 import type { GuardContext } from '../engine/context';
 import { AmlGuardApiClient, type ApiException, type ExceptionRequestBody } from './api-client';
 import { nodeListener } from './http-adapter';
 import { startLocalIssuer, type LocalIssuer } from './local-issuer';
+import type { ConsoleSignIn } from '../web/console-settings';
+import { handleAppRequest } from '../web/http-handler';
 
 export const DEFAULT_API_PORT = 7071;
 
@@ -21,10 +22,12 @@ export interface LocalApiOptions {
   readonly auth?: 'local' | Authenticator;
   /** Port of the local issuer (0: any free one). Default 0. */
   readonly issuerPort?: number;
+  /** The console's sign-in when `auth` is an Authenticator (Entra ID); with the local issuer it is the local form. */
+  readonly consoleSignIn?: ConsoleSignIn;
 }
 
 export interface LocalApi {
-  /** `http://127.0.0.1:{port}`; the endpoints are under `/api`. */
+  /** `http://127.0.0.1:{port}`: the console at `/`, the endpoints under `/api`. */
   readonly url: string;
   /** The local issuer, when `auth` is `local`. */
   readonly issuer?: LocalIssuer;
@@ -36,7 +39,16 @@ export interface LocalApi {
 export async function startLocalApi(ctx: GuardContext, options: LocalApiOptions = {}): Promise<LocalApi> {
   const issuer = options.auth === undefined || options.auth === 'local' ? await startLocalIssuer({ port: options.issuerPort ?? 0 }) : undefined;
   const auth: Authenticator = issuer ? jwtAuthenticator(issuer.config) : (options.auth as Authenticator);
-  const server = createServer(nodeListener((request) => handleApiRequest(request, { ctx, auth })));
+  const signIn: ConsoleSignIn = issuer ? { kind: 'local' } : (options.consoleSignIn ?? { kind: 'unconfigured', reason: 'no sign-in configured for the console (AMLGUARD_CONSOLE_CLIENT_ID)' });
+  const server = createServer(
+    nodeListener((request) =>
+      handleAppRequest(request, {
+        api: { ctx, auth },
+        console: { signIn, apiBase: '/api' },
+        ...(issuer ? { localSignIn: (user: string, roles: readonly string[]) => issuer.tokenFor(user, roles) } : {}),
+      }),
+    ),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

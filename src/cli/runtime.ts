@@ -1,12 +1,14 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { clockOf, readSettings, type Settings } from '../config/settings';
+import { eventGridPublisher, type NotificationPublisher } from '../azure/notification-publisher';
 import { createGuardContext, managedIdentityCredential, type GuardContext, type Logger } from '../engine';
 import { subscriptionsInScope } from '../engine/subscriptions-in-scope';
-import { ConfigError, effectiveMode, parseArmId, type GuardConfig } from '../model';
+import { ConfigError, parseArmId, type GuardConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
 import { sandboxCredential, startSandbox, writeEstateFile, writeRequestLog, type Sandbox } from '../sandbox';
 import { openStore, type StorageConnection } from '../store';
 import { CredentialError } from './credential-error';
+import { writeWarning } from './write-warning';
 import type { CliIo } from './io';
 import type { SandboxChoice } from './sandbox-choice';
 import { chooseStorage } from './storage-choice';
@@ -20,6 +22,8 @@ export interface RuntimeOptions {
   readonly subscriptions?: readonly string[];
   /** The rules this command may write for (default: every rule), for the warning naming what will be written. */
   readonly writingRules?: readonly string[];
+  /** The command reads only the store (report without a sandbox): no sign-in is checked. Default false. */
+  readonly storeOnly?: boolean;
 }
 
 export interface Runtime {
@@ -60,7 +64,7 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
   const { config } = settings;
   const clock = clockOf(settings);
   const choice = options.sandbox;
-  const credential = choice.kind === 'azure' ? await signedIn(managedIdentityCredential(settings), settings.cloud.armAudience) : undefined;
+  const credential = choice.kind !== 'azure' ? undefined : options.storeOnly ? managedIdentityCredential(settings) : await signedIn(managedIdentityCredential(settings), settings.cloud.armAudience);
   const sandbox = choice.kind === 'own' ? await startSandbox({ estate: choice.estate }) : undefined;
   const storage = await chooseStorage(settings, choice.kind !== 'azure').catch(async (error: unknown) => {
     await sandbox?.close();
@@ -78,7 +82,14 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
       : choice.kind === 'remote'
         ? { endpoint: choice.endpoint, credential: sandboxCredential(), ca: choice.ca, pollIntervalMs }
         : { endpoint: settings.cloud.armEndpoint, audience: settings.cloud.armAudience, credential: credential!, pollIntervalMs };
-    const ctx: GuardContext = { ...createGuardContext({ arm, store, config, clock, log: stderrLogger(io), actor: settings.actor }), planOnly: !options.remediate };
+    // Decisions go to the sandbox's Event Grid topic (recorded in its log), or to AMLGUARD_NOTIFY_TOPIC_ENDPOINT.
+    const notifications: { notifications?: NotificationPublisher } =
+      choice.kind === 'azure'
+        ? settings.notifyTopicEndpoint
+          ? { notifications: eventGridPublisher({ endpoint: settings.notifyTopicEndpoint, credential: arm.credential }) }
+          : {}
+        : { notifications: eventGridPublisher({ endpoint: `${arm.endpoint}/eventgrid/topics/aml-guard/api/events`, credential: arm.credential, ca: arm.ca }) };
+    const ctx: GuardContext = { ...createGuardContext({ arm, store, config, clock, log: stderrLogger(io), actor: settings.actor, ...notifications }), planOnly: !options.remediate };
     const given = options.subscriptions ?? [];
     let subscriptions = given.length
       ? given
@@ -109,15 +120,6 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
     await release();
     throw error;
   }
-}
-
-/** The first line on stderr of a run that may write to Azure: which rules, which subscriptions. */
-function writeWarning(ctx: GuardContext, subscriptions: readonly string[], writingRules: readonly string[] | undefined): string {
-  const enforced = ctx.rules
-    .filter((r) => (writingRules ?? RULE_IDS).includes(r.id) && effectiveMode(ctx.config, r.id, r.defaultMode) === 'enforce')
-    .map((r) => r.id);
-  if (enforced.length === 0) return 'aml-guard: --remediate, but no rule is in enforce mode: nothing will be written to Azure';
-  return `aml-guard: WRITING TO AZURE: ${enforced.length} rule(s) in enforce mode (${enforced.join(', ')}) may change resources in subscription(s) ${subscriptions.join(', ') || '(none readable)'}`;
 }
 
 /** Gets one ARM token up front, so a missing sign-in is one clear message (CredentialError), not a failure per subscription. */

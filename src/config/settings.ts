@@ -50,6 +50,13 @@ export const environmentSchema = z.object({
   AMLGUARD_STORAGE_CONNECTION_STRING: envText(z.string().optional()),
   AMLGUARD_TABLE_PREFIX: envText(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,29}$/, 'must be letters and digits, starting with a letter').default('')),
 
+  // Notifications: CloudEvents to an Event Grid custom topic (unset: none).
+  AMLGUARD_NOTIFY_TOPIC_ENDPOINT: envText(httpsUrl.optional()),
+  // The approval console's sign-in (src/web/console-settings.ts reads them from these settings).
+  AMLGUARD_CONSOLE_CLIENT_ID: envText(z.string().refine(isGuid, 'must be the client id (a GUID) of the console\'s single-page-application registration').optional()),
+  AMLGUARD_CONSOLE_AUTHORITY: envText(httpsUrl.optional()),
+  AMLGUARD_CONSOLE_API_SCOPE: envText(z.string().optional()),
+
   // Identity of the audit trail, time, polling.
   AMLGUARD_ACTOR: envText(z.string().max(200).default('aml-guard')),
   AMLGUARD_NOW: envText(isoTime.optional()),
@@ -94,6 +101,8 @@ export interface Settings {
   readonly lroPollMs: number;
   /** AMLGUARD_AUTH_*: missing or invalid leaves the HTTP API refusing every call (503), never open. */
   readonly auth: AuthSettings;
+  /** The Event Grid topic notifications go to; none when unset. */
+  readonly notifyTopicEndpoint?: string;
   readonly cli: { readonly home: string; readonly debug: boolean; readonly token?: string; readonly apiUrl?: string };
 }
 
@@ -148,6 +157,7 @@ export function readSettings(env: Env, knownRuleIds: readonly string[]): Setting
     ...(e.AMLGUARD_NOW ? { now: new Date(e.AMLGUARD_NOW) } : {}),
     lroPollMs: e.AMLGUARD_LRO_POLL_MS,
     auth: authSettingsFromEnv(env),
+    ...(e.AMLGUARD_NOTIFY_TOPIC_ENDPOINT ? { notifyTopicEndpoint: e.AMLGUARD_NOTIFY_TOPIC_ENDPOINT } : {}),
     cli: {
       home: e.AMLGUARD_HOME,
       debug: e.AMLGUARD_DEBUG,

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import { eventGridPublisher } from '../azure/notification-publisher';
 import { clockOf, type Settings } from '../config/settings';
 import { ConfigError } from '../model';
 import { openStore, storageConnectionOf, type StorageConnection } from '../store';
@@ -19,6 +20,7 @@ export async function contextFromSettings(settings: Settings, log: Logger): Prom
     clock: clockOf(settings),
     log,
     actor: settings.actor,
+    ...(settings.notifyTopicEndpoint ? { notifications: eventGridPublisher({ endpoint: settings.notifyTopicEndpoint, credential }) } : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { ArmReader } from '../azure/arm-reader';
+import type { NotificationPublisher } from '../azure/notification-publisher';
 import type { RemediationExecutor } from '../azure/remediation-executor';
 import type { GuardConfig, Rule } from '../model';
 import type { GuardStore } from '../store';
@@ -22,6 +23,8 @@ export interface GuardContext {
   readonly log: Logger;
   /** Who AML Guard acts as, for the audit trail. */
   readonly actor: string;
+  /** The notification topic (AMLGUARD_NOTIFY_TOPIC_ENDPOINT); none: decisions are not published. */
+  readonly notifications?: NotificationPublisher;
   /**
    * Plan only (the CLI without --remediate): every decision is taken as usual, but a write that
    * would be made is re-read and recorded `planned` with its change instead of being sent.

@@ -1,6 +1,7 @@
 import { ArmClients } from '../azure/clients';
 import { SdkArmReader } from '../azure/arm-reader';
 import type { ArmConnection } from '../azure/connection';
+import type { NotificationPublisher } from '../azure/notification-publisher';
 import { SdkRemediationExecutor } from '../azure/remediation-executor';
 import type { GuardConfig, Rule } from '../model';
 import { CATALOG } from '../rules/catalog';
@@ -16,6 +17,7 @@ export interface ContextParts {
   readonly clock?: () => Date;
   readonly log?: Logger;
   readonly actor?: string;
+  readonly notifications?: NotificationPublisher;
 }
 
 /** Wires the SDK-backed reader and executor, the store and the catalog into one context; a rule whose needs no gatherer serves stops it here. */
@@ -33,5 +35,6 @@ export function createGuardContext(parts: ContextParts): GuardContext {
     clock: parts.clock ?? (() => new Date()),
     log: parts.log ?? silentLogger,
     actor: parts.actor ?? 'aml-guard',
+    ...(parts.notifications ? { notifications: parts.notifications } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { GuardContext } from './context';
 import { recordInventory } from './inventory-record';
 import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
+import { notifyRemediations } from './notifications/remediations';
 import { gatherRelated } from './related';
 import { remediate } from './remediate';
 import { emptyRunResult, type RunResult } from './run-result';
@@ -100,6 +101,7 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
   await ctx.store.findings.upsert(changed);
   await recordInventory(ctx, snapshot);
   result.findings.push(...changed);
+  await notifyRemediations(ctx, result.actions, changed, (id) => (sameId(id, snapshot.id) ? snapshot : related.get(id)));
   return result;
 }
 

@@ -15,6 +15,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArmId, scopeCovers, type AuditEntry, type ExceptionStatus, type GuardException } from '../model';
 import { ConcurrencyError, type ExceptionFilter } from '../store';
 import type { GuardContext } from './context';
+import { notifyException } from './notifications/exceptions';
+import type { ExceptionDecision } from './notifications/build';
 
 /** A request nobody decided on within this many hours expires. */
 export const PENDING_REQUEST_TTL_HOURS = 7 * 24;
@@ -113,7 +115,9 @@ export async function requestException(ctx: GuardContext, actor: ExceptionActor,
     createdAt: ctx.clock().toISOString(),
   };
   const created = await ctx.store.exceptions.create(e);
-  await ctx.store.audit.append([auditOf(ctx, created, 'request', actor.oid, null, `${who(actor)} requested ${e.durationHours} h for ${e.ruleId} on ${e.scope}: ${reason}`)]);
+  const summary = `${who(actor)} requested ${e.durationHours} h for ${e.ruleId} on ${e.scope}: ${reason}`;
+  await ctx.store.audit.append([auditOf(ctx, created, 'request', actor.oid, null, summary)]);
+  await notifyException(ctx, created, 'request', summary);
   return created;
 }
 
@@ -136,6 +140,7 @@ export async function expireIfDue(ctx: GuardContext, e: GuardException): Promise
       ? `expired at ${e.expiresAt}: enforcement resumes for ${e.ruleId} on ${e.scope}`
       : `request not decided within ${PENDING_REQUEST_TTL_HOURS / 24} days: expired`;
   await ctx.store.audit.append([auditOf(ctx, saved, 'expire', ctx.actor, e.status, summary)]);
+  await notifyException(ctx, saved, 'expire', summary);
   return saved;
 }
 
@@ -171,8 +176,8 @@ async function transition(
   ctx: GuardContext,
   id: string,
   actor: ExceptionActor,
-  action: string,
-  decide: (current: GuardException, now: Date) => { next: GuardException; summary: string; action?: string },
+  action: ExceptionDecision,
+  decide: (current: GuardException, now: Date) => { next: GuardException; summary: string; action?: ExceptionDecision },
 ): Promise<GuardException> {
   const found = await ctx.store.exceptions.getById(id);
   if (!found) throw new ExceptionWorkflowError('not-found', `no exception with id ${id}`);
@@ -193,6 +198,7 @@ async function transition(
     throw error;
   }
   await ctx.store.audit.append([auditOf(ctx, saved, auditAction ?? action, actor.oid, current.status, summary)]);
+  await notifyException(ctx, saved, auditAction ?? action, summary);
   return saved;
 }
 

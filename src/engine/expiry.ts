@@ -12,6 +12,7 @@ import { mapConcurrent } from './concurrency';
 import type { GuardContext } from './context';
 import { evaluateResource } from './evaluate-resource';
 import { expireIfDue, expiryDue } from './exception-workflow';
+import { notificationHousekeeping } from './notifications/exceptions';
 import { emptyRunResult, mergeInto, type RunResult } from './run-result';
 import { WriteBudget } from './write-budget';
 
@@ -110,5 +111,7 @@ export async function reconcileExceptions(ctx: GuardContext, options: ReconcileO
     await ctx.store.state.set(HANDLED_STATE_KEY, recent);
     await ctx.store.state.set(EXPIRY_STATE_KEY, now.toISOString());
   }
+  // 6. Notifications: exceptions ending within 24 h, and what the topic refused earlier.
+  await notificationHousekeeping(c, now);
   return { ...result, ended, expiredRequests, reevaluated: ids, since };
 }

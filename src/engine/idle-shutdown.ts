@@ -5,6 +5,7 @@ import {
   idKey,
   parentResourceId,
   parseArmId,
+  sameId,
   type ActionRecord,
   type ArmResource,
   type AuditEntry,
@@ -16,6 +17,7 @@ import {
 } from '../model';
 import { AML_CMP_007, amlCmp007, instanceActivity } from '../rules/aml-cmp-007';
 import { mapConcurrent } from './concurrency';
+import { notifyRemediations } from './notifications/remediations';
 import type { GuardContext } from './context';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { SnapshotSet } from './related/snapshot-set';
@@ -230,5 +232,6 @@ export async function idleShutdown(ctx: GuardContext, options: IdleShutdownOptio
   await ctx.store.audit.append(audit);
   await ctx.store.findings.upsert(changed);
   result.findings.push(...changed);
+  await notifyRemediations(ctx, result.actions, changed, (id) => candidates.find((c) => sameId(c.subject.id, id))?.subject);
   return result;
 }

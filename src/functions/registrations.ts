@@ -18,16 +18,23 @@ export type FunctionsApp = Pick<typeof functionsApp, 'storageQueue' | 'eventGrid
 export const QUEUE_CONNECTION = 'AzureWebJobsStorage';
 
 /**
- * The HTTP API. authLevel 'anonymous' on purpose: a function key would be a shared secret; every
- * call is authenticated in code instead (Entra ID bearer JWT verified against AMLGUARD_AUTH_* and
- * app roles, src/auth). Without those settings every call gets 503.
+ * The HTTP API and the approval console. authLevel 'anonymous' on purpose: a function key would be
+ * a shared secret; every API call is authenticated in code instead (Entra ID bearer JWT verified
+ * against AMLGUARD_AUTH_* and app roles, src/auth; without those settings every call gets 503).
+ * host.json sets routePrefix "" so the console lives at `/` (a template that matches only the
+ * empty path) and /console/; the API keeps its /api/... paths. Under another routePrefix the
+ * handlers find the prefix from the URL (http-api.ts).
  */
 export const HTTP_ROUTES = [
-  { name: 'kpis', methods: ['GET'], route: 'kpis' },
-  { name: 'exceptions', methods: ['GET', 'POST'], route: 'exceptions' },
-  { name: 'exceptionById', methods: ['GET'], route: 'exceptions/{id}' },
-  { name: 'exceptionAction', methods: ['POST'], route: 'exceptions/{id}/{action}' },
-  { name: 'findings', methods: ['GET'], route: 'findings' },
+  { name: 'kpis', methods: ['GET'], route: 'api/kpis' },
+  { name: 'exceptions', methods: ['GET', 'POST'], route: 'api/exceptions' },
+  { name: 'exceptionById', methods: ['GET'], route: 'api/exceptions/{id}' },
+  { name: 'exceptionAction', methods: ['POST'], route: 'api/exceptions/{id}/{action}' },
+  { name: 'findings', methods: ['GET'], route: 'api/findings' },
+  { name: 'rules', methods: ['GET'], route: 'api/rules' },
+  { name: 'me', methods: ['GET'], route: 'api/me' },
+  { name: 'console', methods: ['GET', 'HEAD'], route: '{empty:maxlength(0)?}' },
+  { name: 'consoleAssets', methods: ['GET', 'HEAD'], route: 'console/{file}' },
 ] as const;
 
 function handlers(): typeof Handlers {

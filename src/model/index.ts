@@ -10,3 +10,4 @@ export * from './resource-event';
 export * from './rule';
 export * from './severity';
 export * from './need';
+export * from './notification';

@@ -10,12 +10,11 @@ export const compute = describeType({
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces/computes',
   remediations: { actions: ['stop-compute', 'set-idle-shutdown'] },
   rbac: {
-    read: ['Microsoft.MachineLearningServices/workspaces/computes/read'],
-    // stop is long-running: polled at locations/computeOperationsStatus
+    read: [{ action: 'Microsoft.MachineLearningServices/workspaces/computes/read', for: 'compute instances/clusters: public IP, SSH, idle shutdown' }],
     write: [
-      'Microsoft.MachineLearningServices/workspaces/computes/stop/action',
-      'Microsoft.MachineLearningServices/workspaces/computes/updateIdleShutdownSetting/action',
-      'Microsoft.MachineLearningServices/locations/computeOperationsStatus/read',
+      { action: 'Microsoft.MachineLearningServices/workspaces/computes/stop/action', for: 'stop idle compute instances' },
+      { action: 'Microsoft.MachineLearningServices/workspaces/computes/updateIdleShutdownSetting/action', for: 'cap `idleTimeBeforeShutdown`' },
+      { action: 'Microsoft.MachineLearningServices/locations/computeOperationsStatus/read', for: 'poll the long-running compute stop' },
     ],
   },
 });

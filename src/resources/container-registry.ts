@@ -17,5 +17,5 @@ export const containerRegistry = describeType({
       adminUserEnabled: sdkPatch('containerRegistry', z.boolean(), (c, id, value, lro) => c.registries.update(id.resourceGroup!, id.names[0]!, { adminUserEnabled: value }, lro)),
     },
   },
-  rbac: { read: ['Microsoft.ContainerRegistry/registries/read'], write: ['Microsoft.ContainerRegistry/registries/write'] },
+  rbac: { read: [{ action: 'Microsoft.ContainerRegistry/registries/read', for: 'workspace registry: public network access, admin user' }], write: [{ action: 'Microsoft.ContainerRegistry/registries/write', for: 'disable public network access / admin user on the registry' }] },
 });

@@ -72,14 +72,20 @@ export interface ResourceGraphLocation {
  */
 export type Relay = { readonly from: 'references'; targets(resource: ArmResource): string[] } | { readonly from: 'links'; readonly relation: LinkRelation };
 
+/** One RBAC action and what AML Guard uses it for (infra/README.md's table is generated from these). */
+export interface Grant {
+  readonly action: string;
+  readonly for: string;
+}
+
 /** The RBAC actions AML Guard's identity needs on a type. */
 export interface RbacActions {
   /** Reading it (GET, list). */
-  readonly read: readonly string[];
+  readonly read: readonly Grant[];
   /** Its remediations, including the reads that poll their long-running operations and the linked checks ARM makes. */
-  readonly write?: readonly string[];
+  readonly write?: readonly Grant[];
   /** Writes only an opt-in role grants (role assignment deletion: "AML Guard Role Assignment Remover"). */
-  readonly optIn?: readonly string[];
+  readonly optIn?: readonly Grant[];
 }
 
 /** Everything AML Guard knows about one ARM resource type, in one place. */

@@ -16,5 +16,5 @@ export const keyVault = describeType({
       publicNetworkAccess: sdkPatch('keyVault', z.enum(['Enabled', 'Disabled']), (c, id, value) => c.vaults.update(id.resourceGroup!, id.names[0]!, { properties: { publicNetworkAccess: value } })),
     },
   },
-  rbac: { read: ['Microsoft.KeyVault/vaults/read'], write: ['Microsoft.KeyVault/vaults/write'] },
+  rbac: { read: [{ action: 'Microsoft.KeyVault/vaults/read', for: 'workspace key vault: public network access, firewall' }], write: [{ action: 'Microsoft.KeyVault/vaults/write', for: 'disable public network access on the workspace key vault' }] },
 });

@@ -15,8 +15,8 @@ export const networkInterface = describeType({
   eventPrefix: 'Microsoft.Network/networkInterfaces',
   remediations: { actions: ['detach-public-ip'] },
   rbac: {
-    read: ['Microsoft.Network/networkInterfaces/read'],
-    write: ['Microsoft.Network/networkInterfaces/write', 'Microsoft.Network/virtualNetworks/subnets/join/action', 'Microsoft.Network/networkSecurityGroups/join/action'],
+    read: [{ action: 'Microsoft.Network/networkInterfaces/read', for: 'compute NICs and their public IPs' }],
+    write: [{ action: 'Microsoft.Network/networkInterfaces/write', for: 'detach a public IP from a compute NIC' }, { action: 'Microsoft.Network/virtualNetworks/subnets/join/action', for: 'linked access check of that NIC PUT on each subnet the NIC is in' }, { action: 'Microsoft.Network/networkSecurityGroups/join/action', for: 'linked access check of that NIC PUT on the NIC\'s NSG, when it has one' }],
   },
   relay: {
     from: 'references',

@@ -9,5 +9,5 @@ export const networkSecurityGroup = describeType({
   resourceGraph: { table: 'resources', type: 'microsoft.network/networksecuritygroups' },
   eventPrefix: 'Microsoft.Network/networkSecurityGroups',
   remediations: { actions: ['delete-nsg-rule'] },
-  rbac: { read: ['Microsoft.Network/networkSecurityGroups/read'], write: ['Microsoft.Network/networkSecurityGroups/securityRules/delete'] },
+  rbac: { read: [{ action: 'Microsoft.Network/networkSecurityGroups/read', for: 'NSGs on compute subnets/NICs' }], write: [{ action: 'Microsoft.Network/networkSecurityGroups/securityRules/delete', for: 'remove an inbound rule open to the internet' }] },
 });

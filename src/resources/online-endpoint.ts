@@ -16,8 +16,7 @@ export const onlineEndpoint = describeType({
     },
   },
   rbac: {
-    read: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read'],
-    // the PUT is long-running: polled at locations/mfeOperationsStatus
-    write: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write', 'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read'],
+    read: [{ action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read', for: 'online endpoints: public network access, auth mode' }],
+    write: [{ action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write', for: 'disable public network access on an online endpoint' }, { action: 'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read', for: 'poll the long-running online endpoint PUT' }],
   },
 });

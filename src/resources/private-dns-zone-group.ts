@@ -10,5 +10,5 @@ export const privateDnsZoneGroup = describeType({
   apiVersion: API_VERSIONS.network,
   read: sdkRead('network', 'pipeline', (c, id, o) => c.privateDnsZoneGroups.get(id.resourceGroup!, id.names[0]!, id.names[1]!, o)),
   eventPrefix: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
-  rbac: { read: ['Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read'] },
+  rbac: { read: [{ action: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read', for: 'private DNS wiring of those endpoints' }] },
 });

@@ -8,6 +8,6 @@ export const privateEndpoint = describeType({
   read: sdkRead('network', 'pipeline', (c, id, o) => c.privateEndpoints.get(id.resourceGroup!, id.names[0]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.network/privateendpoints' },
   eventPrefix: 'Microsoft.Network/privateEndpoints',
-  rbac: { read: ['Microsoft.Network/privateEndpoints/read'] },
+  rbac: { read: [{ action: 'Microsoft.Network/privateEndpoints/read', for: 'private endpoints of workspace dependencies' }] },
   relay: { from: 'links', relation: 'privateEndpoint' },
 });

@@ -8,5 +8,5 @@ export const publicIpAddress = describeType({
   read: sdkRead('network', 'pipeline', (c, id, o) => c.publicIPAddresses.get(id.resourceGroup!, id.names[0]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.network/publicipaddresses' },
   eventPrefix: 'Microsoft.Network/publicIPAddresses',
-  rbac: { read: ['Microsoft.Network/publicIPAddresses/read'] },
+  rbac: { read: [{ action: 'Microsoft.Network/publicIPAddresses/read', for: 'public IPs attached to compute' }] },
 });

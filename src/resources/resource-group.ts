@@ -11,5 +11,5 @@ export const resourceGroup = describeType({
   apiVersion: API_VERSIONS.resources,
   read: sdkRead('resources', 'pipeline', (c, id, o) => c.resourceGroups.get(id.resourceGroup!, o)),
   resourceGraph: { table: 'resourcecontainers', type: 'microsoft.resources/subscriptions/resourcegroups' },
-  rbac: { read: ['Microsoft.Resources/subscriptions/resourceGroups/read'] },
+  rbac: { read: [{ action: 'Microsoft.Resources/subscriptions/resourceGroups/read', for: 'resource group tags (`copyTagsFromResourceGroup`), scoping' }] },
 });

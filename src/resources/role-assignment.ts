@@ -17,5 +17,5 @@ export const roleAssignment = describeType({
   resourceGraph: { table: 'authorizationresources', type: 'microsoft.authorization/roleassignments' },
   eventPrefix: 'Microsoft.Authorization/roleAssignments',
   remediations: { actions: ['delete-role-assignment'] },
-  rbac: { read: ['Microsoft.Authorization/roleAssignments/read'], optIn: ['Microsoft.Authorization/roleAssignments/delete'] },
+  rbac: { read: [{ action: 'Microsoft.Authorization/roleAssignments/read', for: 'over-broad role assignments on ML resources' }], optIn: [{ action: 'Microsoft.Authorization/roleAssignments/delete', for: 'remove a flagged role assignment, only with `AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION=true`' }] },
 });

@@ -16,5 +16,5 @@ export const storageAccount = describeType({
       publicNetworkAccess: sdkPatch('storage', z.enum(['Enabled', 'Disabled']), (c, id, value) => c.storageAccounts.update(id.resourceGroup!, id.names[0]!, { publicNetworkAccess: value })),
     },
   },
-  rbac: { read: ['Microsoft.Storage/storageAccounts/read'], write: ['Microsoft.Storage/storageAccounts/write'] },
+  rbac: { read: [{ action: 'Microsoft.Storage/storageAccounts/read', for: 'workspace default storage: public access, network rules' }], write: [{ action: 'Microsoft.Storage/storageAccounts/write', for: 'disable public / anonymous access on workspace storage' }] },
 });

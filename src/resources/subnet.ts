@@ -12,7 +12,7 @@ export const subnet = describeType({
   apiVersion: API_VERSIONS.network,
   read: sdkRead('network', 'pipeline', (c, id, o) => c.subnets.get(id.resourceGroup!, id.names[0]!, id.names[1]!, o)),
   eventPrefix: 'Microsoft.Network/virtualNetworks/subnets',
-  rbac: { read: ['Microsoft.Network/virtualNetworks/subnets/read'] },
+  rbac: { read: [{ action: 'Microsoft.Network/virtualNetworks/subnets/read', for: 'subnet NSG / route configuration' }] },
   relay: {
     from: 'references',
     targets(s) {

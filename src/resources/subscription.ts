@@ -6,5 +6,5 @@ export const subscription = describeType({
   armType: 'Microsoft.Resources/subscriptions',
   apiVersion: API_VERSIONS.subscriptions,
   resourceGraph: { table: 'resourcecontainers', type: 'microsoft.resources/subscriptions' },
-  rbac: { read: ['Microsoft.Resources/subscriptions/read'] },
+  rbac: { read: [{ action: 'Microsoft.Resources/subscriptions/read', for: 'sweep: list the readable subscriptions when none is configured' }] },
 });

@@ -10,5 +10,5 @@ export const tags = describeType({
   armType: 'Microsoft.Resources/tags',
   apiVersion: API_VERSIONS.resources,
   eventPrefix: 'Microsoft.Resources/tags',
-  rbac: { read: [], write: ['Microsoft.Resources/tags/write'] },
+  rbac: { read: [], write: [{ action: 'Microsoft.Resources/tags/write', for: 'add required tags (`requiredTags`) through the Tags API' }] },
 });

@@ -9,7 +9,7 @@ export const virtualNetwork = describeType({
   read: sdkRead('network', 'pipeline', (c, id, o) => c.virtualNetworks.get(id.resourceGroup!, id.names[0]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.network/virtualnetworks' },
   eventPrefix: 'Microsoft.Network/virtualNetworks',
-  rbac: { read: ['Microsoft.Network/virtualNetworks/read'] },
+  rbac: { read: [{ action: 'Microsoft.Network/virtualNetworks/read', for: 'VNets of computes / private endpoints' }] },
   relay: {
     from: 'references',
     targets(vnet) {

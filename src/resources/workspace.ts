@@ -19,8 +19,7 @@ export const workspace = describeType({
     },
   },
   rbac: {
-    read: ['Microsoft.MachineLearningServices/workspaces/read'],
-    // PATCH publicNetworkAccess is long-running: polled at locations/workspaceOperationsStatus
-    write: ['Microsoft.MachineLearningServices/workspaces/write', 'Microsoft.MachineLearningServices/locations/workspaceOperationsStatus/read'],
+    read: [{ action: 'Microsoft.MachineLearningServices/workspaces/read', for: 're-read a workspace after an event; sweep inventory' }],
+    write: [{ action: 'Microsoft.MachineLearningServices/workspaces/write', for: 'set `publicNetworkAccess=Disabled`, managed network isolation' }, { action: 'Microsoft.MachineLearningServices/locations/workspaceOperationsStatus/read', for: 'poll the long-running workspace PATCH (its Azure-AsyncOperation URL)' }],
   },
 });

@@ -5,6 +5,7 @@ export { GUARD_PRINCIPAL, USER_PRINCIPAL, SANDBOX_TENANT_ID, type Principal } fr
 export { sandboxCredential } from './token';
 export type { EventGridEvent, ResourceEventData, ResourceEventType, SandboxEventListener } from './events';
 export type { FaultSpec } from './faults';
+export type { PublishedCloudEvent } from './topic';
 export type { RateLimit } from './rate-limit';
 export { armActionFor, armScopeFor } from './arm-action';
 export { loadEstateFile, writeEstateFile } from './estate-file';

@@ -11,6 +11,7 @@ import { headerValue, readBody, writeReply } from './http-io';
 import type { TokenBucket } from './rate-limit';
 import { parseRoute } from './route';
 import { verifyToken, type TokenClaims } from './token';
+import { publishToTopic, topicOf, type PublishedCloudEvent } from './topic';
 import type { AuthorizeHook, RecordedRequest } from './types';
 
 export interface PipelineDeps {
@@ -19,6 +20,8 @@ export interface PipelineDeps {
   /** ARM's read and write throttling (absent: unlimited). */
   readonly buckets: { readonly reads?: TokenBucket; readonly writes?: TokenBucket };
   readonly authorize?: AuthorizeHook;
+  /** What the Event Grid topic endpoint accepted (see topic.ts). */
+  readonly published: PublishedCloudEvent[];
   latency(): number;
   record(request: RecordedRequest): void;
 }
@@ -42,6 +45,8 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', deps.state.endpoint);
   const text = await readBody(req);
+  const topic = topicOf(url.pathname);
+  if (topic !== undefined) return serveTopic(deps, req, res, { at, method, url, text, topic });
   let body: unknown;
   let bodyError: ArmError | undefined;
   if (text.trim() !== '') {
@@ -160,4 +165,50 @@ function linkedForbidden(claims: TokenClaims, action: string, scope: string, ref
 function internalError(error: unknown): Reply {
   const message = error instanceof Error ? error.message : String(error);
   return { status: 500, body: new ArmError(500, 'InternalServerError', `The sandbox failed: ${message}`).body() };
+}
+
+/** The Event Grid topic endpoint: not ARM (no RBAC action, no api-version of ARM's), recorded like every request. */
+async function serveTopic(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, r: { at: string; method: string; url: URL; text: string; topic: string }): Promise<void> {
+  let reply: Reply;
+  let claims: TokenClaims | undefined;
+  try {
+    const accepted = publishToTopic(
+      {
+        topic: r.topic,
+        method: r.method,
+        path: r.url.pathname,
+        authorization: headerValue(req, 'authorization'),
+        contentType: headerValue(req, 'content-type'),
+        apiVersion: r.url.searchParams.get('api-version') ?? undefined,
+        text: r.text,
+      },
+      deps.faults,
+      deps.published,
+    );
+    reply = accepted.reply;
+    claims = accepted.claims;
+  } catch (error) {
+    reply = error instanceof ArmError ? { status: error.status, body: error.body(), headers: error.headers } : internalError(error);
+  }
+  const latency = deps.latency();
+  if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  let body: unknown;
+  try {
+    body = JSON.parse(r.text);
+  } catch {
+    body = undefined;
+  }
+  const apiVersion = r.url.searchParams.get('api-version') ?? undefined;
+  deps.record({
+    method: r.method,
+    path: r.url.pathname,
+    ...(apiVersion !== undefined ? { apiVersion } : {}),
+    query: Object.fromEntries(r.url.searchParams),
+    body,
+    status: reply.status,
+    ...(claims ? { principalOid: claims.oid } : {}),
+    armAction: 'Microsoft.EventGrid/events/send/action',
+    at: r.at,
+  });
+  writeReply(res, reply.status, reply.body, { 'x-ms-request-id': randomUUID(), ...reply.headers }, false);
 }

@@ -14,6 +14,7 @@ import { requestHandler } from './request-pipeline';
 import { parseRoute } from './route';
 import { ResourceStore } from './store';
 import { sandboxCredential } from './token';
+import type { PublishedCloudEvent } from './topic';
 import { roleAuthorizer, roleEnforcementFromEnv } from './role-enforcement';
 import type { AuthorizeHook, RecordedRequest, Sandbox, SandboxOptions } from './types';
 
@@ -29,6 +30,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
   const events: EventGridEvent[] = [];
+  const published: PublishedCloudEvent[] = [];
   const listeners = new Set<SandboxEventListener>();
   let latency = 0;
   let endpoint = '';
@@ -59,6 +61,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         ...(options.rateLimit?.writes ? { writes: new TokenBucket(options.rateLimit.writes) } : {}),
       },
       ...(authorize ? { authorize } : {}),
+      published,
       latency: () => latency,
       record: (r) => requests.push(r),
     }),
@@ -81,6 +84,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       requests.length = 0;
     },
     events,
+    published,
+    topicEndpoint: (name = 'aml-guard') => `${endpoint}/eventgrid/topics/${name}/api/events`,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

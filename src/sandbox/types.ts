@@ -5,6 +5,7 @@ import type { FaultSpec } from './faults';
 import type { Principal } from './principals';
 import type { RateLimit } from './rate-limit';
 import type { RoleEnforcement } from './role-enforcement';
+import type { PublishedCloudEvent } from './topic';
 
 /** Decides whether a principal may perform an ARM action over a scope; false answers 403 AuthorizationFailed. */
 export type AuthorizeHook = (principalOid: string, armAction: string, scope: string) => boolean;
@@ -65,6 +66,10 @@ export interface Sandbox {
   clearRequests(): void;
   /** Every event so far, oldest first (live, read-only view). */
   readonly events: readonly EventGridEvent[];
+  /** Every CloudEvent its Event Grid topic endpoint accepted, oldest first (live view), with the topic name. */
+  readonly published: readonly PublishedCloudEvent[];
+  /** `{endpoint}/eventgrid/topics/{name}/api/events` (default name `aml-guard`): a topic for EventGridPublisherClient. */
+  topicEndpoint(name?: string): string;
   /** Subscribes to events (delivered asynchronously, after the write's response); returns the unsubscribe function. */
   onEvent(listener: SandboxEventListener): () => void;
   /** The current state as an estate: deep copy, store order (a replaced resource keeps its place, new ones at the end). */

@@ -14,3 +14,4 @@ export * from './state';
 export * from './stats';
 export * from './store';
 export { auditEntrySchema, poisonMessageSchema } from './schemas';
+export * from './outbox';

@@ -6,6 +6,7 @@ import { exceptionsTable, type ExceptionsTable } from './exceptions';
 import { findingsTable, type FindingsTable } from './findings';
 import { inventoryTable, type InventoryTable } from './inventory';
 import { linksTable, type LinksTable } from './links';
+import { outboxTable, type OutboxTable } from './outbox';
 import { poisonTable, type PoisonTable } from './poison';
 import { stateTable, type StateTable } from './state';
 import { TransactionCounter, type StoreStats } from './stats';
@@ -23,6 +24,8 @@ export interface GuardStore {
   readonly poison: PoisonTable;
   /** One row per evaluated resource, so compliant resources count in the KPIs. */
   readonly inventory: InventoryTable;
+  /** Notifications the topic has not accepted yet (delivered by a later drain). */
+  readonly outbox: OutboxTable;
   /** Table service calls made through this store so far. */
   stats(): StoreStats;
   /** The actual table names (with the prefix). */
@@ -34,8 +37,8 @@ export interface OpenStoreOptions {
   readonly tablePrefix?: string;
 }
 
-export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links' | 'inventory';
-const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links', 'inventory'];
+export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links' | 'inventory' | 'notificationOutbox';
+const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links', 'inventory', 'notificationOutbox'];
 
 /** Table names: 3-63 characters, alphanumeric, starting with a letter. */
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
@@ -60,6 +63,7 @@ export async function openStore(conn: StorageConnection, options: OpenStoreOptio
     links: linksTable(tables.links),
     poison: poisonTable(tables.poisonMessages),
     inventory: inventoryTable(tables.inventory),
+    outbox: outboxTable(tables.notificationOutbox),
     stats: () => counter.stats(),
     tableNames: names,
   };

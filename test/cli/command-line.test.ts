@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program';
+import { writeWarning } from '../../src/cli/write-warning';
+import type { GuardContext } from '../../src/engine';
+import { guardConfigSchema, type GuardConfig } from '../../src/model';
+import { CATALOG } from '../../src/rules/catalog';
 import { runCli } from '../support/cli';
 
 /** Every command path: ['scan'], ['exceptions', 'approve'], ... */
@@ -57,4 +61,25 @@ describe('signing in to Azure', () => {
     expect(run.stderr).not.toMatch(/EnvironmentCredential|ManagedIdentityCredential|AzureCliCredential/);
     expect(run.stderr.trim().split('\n')).toHaveLength(4);
   }, 30_000);
+
+  it('exceptions with no token and no sign-in: exit 1, and the hint is --token', async () => {
+    const run = await runCli(['exceptions', 'list', '--api', 'http://127.0.0.1:9'], { AMLGUARD_AUTH_AUDIENCE: 'api://aml-guard-test' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^aml-guard exceptions list: cannot sign in to Azure/);
+    expect(run.stderr).toMatch(/`az login`[\s\S]*--token TOKEN \/ set AMLGUARD_TOKEN/);
+    expect(run.stderr).not.toMatch(/EnvironmentCredential|ManagedIdentityCredential|AzureCliCredential/);
+  }, 30_000);
+});
+
+describe('the warning that opens a --remediate run against Azure', () => {
+  const ctx = (config: Partial<GuardConfig>): Pick<GuardContext, 'rules' | 'config'> => ({ rules: CATALOG, config: guardConfigSchema.parse(config) });
+
+  it('names the rules in enforce mode and the subscriptions they may write to', () => {
+    const line = writeWarning(ctx({ mode: 'audit', ruleModes: { 'AML-WS-001': 'enforce' } }), ['sub-a', 'sub-b'], undefined);
+    expect(line).toBe('aml-guard: WRITING TO AZURE: 1 rule(s) in enforce mode (AML-WS-001) may change resources in subscription(s) sub-a, sub-b');
+  });
+
+  it('says nothing will be written when no rule the command writes for is in enforce mode', () => {
+    expect(writeWarning(ctx({ ruleModes: { 'AML-CMP-007': 'audit' } }), ['sub-a'], ['AML-CMP-007'])).toMatch(/no rule is in enforce mode: nothing will be written/);
+  });
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { barChart } from '../../src/cli/commands/report';
 import { runCli } from '../support/cli';
 import { workspace } from '../support/harness';
+import { uniqueTablePrefix } from '../support/store';
 
 const SUB = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const dir = mkdtempSync(path.join(tmpdir(), 'aml-guard-report-'));
@@ -52,6 +53,15 @@ describe('aml-guard report', () => {
     const bad = await runCli(['report', '--sandbox', estate, '--since', 'last week']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--since/);
+  });
+
+  it('counts remediations, not the write-ahead intents nor plans: a fix is one `applied`; without a sandbox it reads the store only', async () => {
+    const shared = { AMLGUARD_TABLE_PREFIX: uniqueTablePrefix() };
+    expect((await runCli(['scan', '--sandbox', estate], shared)).code).toBe(0);
+    expect((await runCli(['scan', '--sandbox', estate, '--remediate'], shared)).code).toBe(0);
+    const run = await runCli(['report', '--format', 'json'], shared);
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { remediationsByOutcome: Record<string, number> }).remediationsByOutcome).toEqual({ applied: 1 });
   });
 
   it('barChart scales to the largest count and shows (none) when empty', () => {

@@ -6,7 +6,7 @@ import { CATALOG } from '../../src/rules/catalog';
 import { runCli } from '../support/cli';
 
 describe('aml-guard rules', () => {
-  it('the README rule table is the one generated from the catalog (npm run docs:rules)', () => {
+  it('the README rule table is the one generated from the catalog (npm run generate)', () => {
     const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
     expect(withRuleTable(readme, ruleCatalogMarkdown(CATALOG))).toBe(readme);
   });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onlyRules, runCli } from '../support/cli';
+import { uniqueTablePrefix } from '../support/store';
 import { workspace } from '../support/harness';
 
 const BIN = path.join(__dirname, '../../bin/aml-guard.js');
@@ -54,15 +55,20 @@ describe('aml-guard sandbox (a server of its own)', () => {
       expect(endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(readFileSync(ca, 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
       const remote = ['--sandbox-url', endpoint, '--sandbox-ca', ca, '--format', 'json'];
-      const env = { ...onlyRules('AML-WS-001'), AMLGUARD_SUBSCRIPTIONS: SUB };
+      // both runs share one store (AMLGUARD_STORAGE_CONNECTION_STRING, same tables): the second sees the first's finding
+      const env = { ...onlyRules('AML-WS-001'), AMLGUARD_SUBSCRIPTIONS: SUB, AMLGUARD_TABLE_PREFIX: uniqueTablePrefix() };
+      type Out = { findings: { status: string; firstSeen: string }[]; actions: { outcome: string }[] };
 
       const plan = await runCli(['scan', ...remote], env);
       expect(plan.code, plan.stderr).toBe(0);
-      expect((JSON.parse(plan.stdout) as { actions: { outcome: string }[] }).actions.map((a) => a.outcome)).toEqual(['planned']);
+      const planned = JSON.parse(plan.stdout) as Out;
+      expect(planned.actions.map((a) => a.outcome)).toEqual(['planned']);
 
       const fixed = await runCli(['scan', ...remote, '--remediate'], env);
       expect(fixed.code, fixed.stderr).toBe(0);
-      expect((JSON.parse(fixed.stdout) as { actions: { outcome: string }[] }).actions.map((a) => a.outcome)).toEqual(['applied']);
+      const applied = JSON.parse(fixed.stdout) as Out;
+      expect(applied.actions.map((a) => a.outcome)).toEqual(['applied']);
+      expect(applied.findings).toEqual([expect.objectContaining({ status: 'resolved', firstSeen: planned.findings[0]!.firstSeen })]);
     } finally {
       server.child.kill('SIGTERM');
     }
@@ -75,7 +81,9 @@ describe('aml-guard sandbox (a server of its own)', () => {
     const requests = readLog(log);
     for (const r of requests) expect(Object.keys(r)).toEqual(expect.arrayContaining(['method', 'path', 'apiVersion', 'status']));
     // the plan-only scan sent no write; the fix: the injected 503, then the SDK's retry, accepted (202, long-running)
-    expect(requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 503', 'PATCH 202']);
+    // then the notification of the fix, published to the sandbox's Event Grid topic
+    expect(requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 503', 'PATCH 202', 'POST 200']);
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/eventgrid/topics/aml-guard/api/events']);
     expect(requests.find((r) => r.method === 'PATCH')?.path).toBe(PUBLIC.id);
     expect(server.stderr()).not.toMatch(/\n\s+at /);
   }, 60_000);

@@ -32,7 +32,7 @@ describe('registrations, as the host receives them', () => {
     const report = await runUnderHost(ENTRY, host.env);
     expect(report.stderr).toEqual([]);
     expect(report.registrations.map((r) => r.name).sort()).toEqual(
-      ['exceptionAction', 'exceptionById', 'exceptionExpiry', 'exceptions', 'findings', 'kpis', 'nightlyIdleShutdown', 'onPoisonMessage', 'onResourceChange', 'onResourceChangeEventGrid', 'sweep'].sort(),
+      ['console', 'consoleAssets', 'exceptionAction', 'exceptionById', 'exceptionExpiry', 'exceptions', 'findings', 'kpis', 'me', 'nightlyIdleShutdown', 'onPoisonMessage', 'onResourceChange', 'onResourceChangeEventGrid', 'rules', 'sweep'].sort(),
     );
     expect(triggerOf(report, 'onResourceChange').trigger).toMatchObject({ type: 'queueTrigger', queueName: host.queue, connection: 'AzureWebJobsStorage' });
     expect(triggerOf(report, 'onPoisonMessage').trigger).toMatchObject({ type: 'queueTrigger', queueName: `${host.queue}-poison`, connection: 'AzureWebJobsStorage' });
@@ -41,18 +41,22 @@ describe('registrations, as the host receives them', () => {
     expect(triggerOf(report, 'nightlyIdleShutdown').trigger).toMatchObject({ type: 'timerTrigger', schedule: '0 0 1 * * *', runOnStartup: false });
     expect(triggerOf(report, 'exceptionExpiry').trigger).toMatchObject({ type: 'timerTrigger', schedule: '0 */15 * * * *', runOnStartup: false });
     const http = Object.fromEntries(
-      ['kpis', 'exceptions', 'exceptionById', 'exceptionAction', 'findings'].map((name) => {
+      ['kpis', 'exceptions', 'exceptionById', 'exceptionAction', 'findings', 'rules', 'me', 'console', 'consoleAssets'].map((name) => {
         const { trigger, bindings } = triggerOf(report, name);
         expect(bindings.find((b) => b.direction === 'out')).toMatchObject({ type: 'http' });
         return [name, { type: trigger.type, authLevel: trigger['authLevel'], route: trigger['route'], methods: trigger['methods'] }];
       }),
     );
     expect(http).toEqual({
-      kpis: { type: 'httpTrigger', authLevel: 'anonymous', route: 'kpis', methods: ['GET'] },
-      exceptions: { type: 'httpTrigger', authLevel: 'anonymous', route: 'exceptions', methods: ['GET', 'POST'] },
-      exceptionById: { type: 'httpTrigger', authLevel: 'anonymous', route: 'exceptions/{id}', methods: ['GET'] },
-      exceptionAction: { type: 'httpTrigger', authLevel: 'anonymous', route: 'exceptions/{id}/{action}', methods: ['POST'] },
-      findings: { type: 'httpTrigger', authLevel: 'anonymous', route: 'findings', methods: ['GET'] },
+      kpis: { type: 'httpTrigger', authLevel: 'anonymous', route: 'api/kpis', methods: ['GET'] },
+      exceptions: { type: 'httpTrigger', authLevel: 'anonymous', route: 'api/exceptions', methods: ['GET', 'POST'] },
+      exceptionById: { type: 'httpTrigger', authLevel: 'anonymous', route: 'api/exceptions/{id}', methods: ['GET'] },
+      exceptionAction: { type: 'httpTrigger', authLevel: 'anonymous', route: 'api/exceptions/{id}/{action}', methods: ['POST'] },
+      findings: { type: 'httpTrigger', authLevel: 'anonymous', route: 'api/findings', methods: ['GET'] },
+      rules: { type: 'httpTrigger', authLevel: 'anonymous', route: 'api/rules', methods: ['GET'] },
+      me: { type: 'httpTrigger', authLevel: 'anonymous', route: 'api/me', methods: ['GET'] },
+      console: { type: 'httpTrigger', authLevel: 'anonymous', route: '{empty:maxlength(0)?}', methods: ['GET', 'HEAD'] },
+      consoleAssets: { type: 'httpTrigger', authLevel: 'anonymous', route: 'console/{file}', methods: ['GET', 'HEAD'] },
     });
   });
 
@@ -61,14 +65,15 @@ describe('registrations, as the host receives them', () => {
     expect(report.stderr).toHaveLength(1);
     expect(report.stderr[0]).toMatch(/AMLGUARD_MODE: Invalid option/);
     expect(report.stderr[0]).not.toMatch(/\n\s+at /);
-    expect(report.registrations.map((r) => r.name).sort()).toEqual(['exceptionAction', 'exceptionById', 'exceptions', 'findings', 'kpis']);
+    expect(report.registrations.map((r) => r.name).sort()).toEqual(['console', 'consoleAssets', 'exceptionAction', 'exceptionById', 'exceptions', 'findings', 'kpis', 'me', 'rules']);
     expect(report.results[0]?.output).toMatchObject({ status: 503, jsonBody: { error: { code: 'ConfigurationError', message: expect.stringMatching(/AMLGUARD_MODE/) } } });
   });
 
-  it("host.json: maxDequeueCount is the handler's, base64 messages (Event Grid's storage queue encoding)", () => {
-    const hostJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../host.json'), 'utf8')) as { extensions: { queues: { maxDequeueCount: number; messageEncoding: string } } };
+  it("host.json: maxDequeueCount is the handler's, base64 messages (Event Grid's storage queue encoding), routePrefix empty (the console at /)", () => {
+    const hostJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../host.json'), 'utf8')) as { extensions: { http: { routePrefix: string }; queues: { maxDequeueCount: number; messageEncoding: string } } };
     expect(hostJson.extensions.queues.maxDequeueCount).toBe(MAX_DEQUEUE_COUNT);
     expect(hostJson.extensions.queues.messageEncoding).toBe('base64');
+    expect(hostJson.extensions.http.routePrefix).toBe('');
   });
 });
 
@@ -132,21 +137,35 @@ describe('handlers, invoked with what the host passes', () => {
     expect(report.results[3]?.logs?.join('\n')).toMatch(/exceptions ended=0 staleRequestsExpired=0 reevaluated=0/);
   });
 
-  it('HTTP: the API under the default, an empty and a custom routePrefix; Location follows the prefix; no token -> 401', async () => {
+  it("HTTP: the API under host.json's routePrefix and under another one; Location follows the prefix; no token -> 401", async () => {
     const token = await host.issuer.tokenFor(REQUESTER_OID, ['Requester']);
     const body = JSON.stringify({ scope: `/subscriptions/${SUB}/resourceGroups/rg-host`, ruleId: '*', reason: 'host contract test', durationHours: 2 });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const report = await runUnderHost(ENTRY, host.env, [
       { function: 'exceptions', http: { method: 'POST', url: 'https://app.example/api/exceptions', headers: auth, body } },
-      { function: 'exceptions', http: { method: 'POST', url: 'https://app.example/exceptions', headers: auth, body } },
-      { function: 'exceptions', http: { method: 'POST', url: 'https://app.example/guard/v1/exceptions', headers: auth, body } },
-      { function: 'findings', http: { method: 'GET', url: 'https://app.example/guard/v1/findings?status=open', headers: auth } },
+      { function: 'exceptions', http: { method: 'POST', url: 'https://app.example/guard/v1/api/exceptions', headers: auth, body } },
+      { function: 'findings', http: { method: 'GET', url: 'https://app.example/guard/v1/api/findings?status=open', headers: auth } },
       { function: 'findings', http: { method: 'GET', url: 'https://app.example/api/findings' } },
     ]);
-    const [api, empty, custom, findings, anonymous] = report.results.map((r) => r.output as { status: number; headers?: Record<string, string>; jsonBody?: { id?: string } });
-    expect([api?.status, empty?.status, custom?.status, findings?.status, anonymous?.status]).toEqual([201, 201, 201, 200, 401]);
+    const [api, custom, findings, anonymous] = report.results.map((r) => r.output as { status: number; headers?: Record<string, string>; jsonBody?: { id?: string } });
+    expect([api?.status, custom?.status, findings?.status, anonymous?.status]).toEqual([201, 201, 200, 401]);
     expect(api?.headers?.['Location']).toBe(`/api/exceptions/${api?.jsonBody?.id}`);
-    expect(empty?.headers?.['Location']).toBe(`/exceptions/${empty?.jsonBody?.id}`);
-    expect(custom?.headers?.['Location']).toBe(`/guard/v1/exceptions/${custom?.jsonBody?.id}`);
+    expect(custom?.headers?.['Location']).toBe(`/guard/v1/api/exceptions/${custom?.jsonBody?.id}`);
+  });
+
+  it('HTTP: the approval console at / and its assets, with the strict headers; the sign-in config from AMLGUARD_CONSOLE_CLIENT_ID and AMLGUARD_AUTH_*', async () => {
+    const clientId = '11111111-2222-4333-8444-555555555555';
+    const report = await runUnderHost(ENTRY, { ...host.env, AMLGUARD_CONSOLE_CLIENT_ID: clientId }, [
+      { function: 'console', http: { method: 'GET', url: 'https://app.example/' } },
+      { function: 'consoleAssets', http: { method: 'GET', url: 'https://app.example/console/config.json' } },
+    ]);
+    const [page, config] = report.results.map((r) => r.output as { status: number; headers: Record<string, string>; body: string });
+    expect(page?.status).toBe(200);
+    expect(page?.headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff' });
+    expect(page?.headers['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    expect(page?.body).toContain('<script type="module" src="/console/app.js"></script>');
+    const issuer = host.issuer.config.issuer[0]!;
+    expect(JSON.parse(config!.body)).toEqual({ apiBase: '/api', signIn: { kind: 'entra', clientId, authority: issuer.replace(/\/v2\.0\/?$/, ''), apiScope: `${host.issuer.config.audience[0]}/.default` } });
+    expect(config?.headers['Content-Security-Policy']).toContain(`connect-src 'self' ${new URL(issuer).origin}`);
   });
 });

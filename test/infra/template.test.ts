@@ -2,6 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResourceTypes } from '../../src/model';
 import { RELAY_TYPES } from '../../src/engine/relays';
+import { RESOURCE_DESCRIPTORS } from '../../src/resources';
+import { eventOperationPrefixes } from '../../src/resources/event-prefixes';
+import { roleGrants } from '../../src/resources/role-actions';
 import { watchedTypes } from '../../src/rules/catalog';
 import {
   allResources,
@@ -34,65 +37,9 @@ const TEMPLATES = [
   ['subscription.json', sub],
 ] as const;
 
-/**
- * The ARM actions the code needs (issue 6), written out once more so that a change to the role is a
- * visible diff. That they are exactly what the code does is proven by the whole suite: every
- * sandbox enforces these roles for AML Guard's identity and the run fails when a grant goes unused
- * (test/support/role-global-setup.ts).
- */
-const EXPECTED_READS = [
-  'Microsoft.Resources/subscriptions/read',
-  'Microsoft.Resources/subscriptions/resourceGroups/read',
-  'Microsoft.MachineLearningServices/workspaces/read',
-  'Microsoft.MachineLearningServices/workspaces/computes/read',
-  'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read',
-  // polling the long-running writes: workspace PATCH, compute stop, online endpoint PUT
-  'Microsoft.MachineLearningServices/locations/workspaceOperationsStatus/read',
-  'Microsoft.MachineLearningServices/locations/computeOperationsStatus/read',
-  'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read',
-  'Microsoft.Storage/storageAccounts/read',
-  'Microsoft.KeyVault/vaults/read',
-  'Microsoft.ContainerRegistry/registries/read',
-  'Microsoft.Network/networkSecurityGroups/read',
-  'Microsoft.Network/networkInterfaces/read',
-  'Microsoft.Network/publicIPAddresses/read',
-  'Microsoft.Network/virtualNetworks/read',
-  'Microsoft.Network/virtualNetworks/subnets/read',
-  'Microsoft.Network/privateEndpoints/read',
-  'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read',
-  'Microsoft.Authorization/roleAssignments/read',
-];
-const EXPECTED_WRITES = [
-  'Microsoft.MachineLearningServices/workspaces/write',
-  'Microsoft.MachineLearningServices/workspaces/computes/stop/action',
-  'Microsoft.MachineLearningServices/workspaces/computes/updateIdleShutdownSetting/action',
-  'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write',
-  'Microsoft.Storage/storageAccounts/write',
-  'Microsoft.KeyVault/vaults/write',
-  'Microsoft.ContainerRegistry/registries/write',
-  'Microsoft.Network/networkSecurityGroups/securityRules/delete',
-  'Microsoft.Network/networkInterfaces/write',
-  // linked checks of the NIC PUT that detaches a public IP: the NIC's subnet(s) and NSG
-  'Microsoft.Network/virtualNetworks/subnets/join/action',
-  'Microsoft.Network/networkSecurityGroups/join/action',
-  'Microsoft.Resources/tags/write',
-];
-const EXPECTED_REMOVER = ['Microsoft.Authorization/roleAssignments/delete'];
-
-/** The providers/types whose ARM operations must reach the queue (data.operationName prefixes). */
-const WATCHED_OPERATION_PREFIXES = [
-  'Microsoft.MachineLearningServices/workspaces',
-  'Microsoft.Storage/storageAccounts',
-  'Microsoft.KeyVault/vaults',
-  'Microsoft.ContainerRegistry/registries',
-  'Microsoft.Network/networkSecurityGroups',
-  'Microsoft.Network/publicIPAddresses',
-  'Microsoft.Network/networkInterfaces',
-  'Microsoft.Network/virtualNetworks',
-  'Microsoft.Network/privateEndpoints',
-  'Microsoft.Authorization/roleAssignments',
-  'Microsoft.Resources/tags',
-];
+/** What the templates must hold, derived from the resource descriptors (src/resources). */
+const ROLE = roleGrants(RESOURCE_DESCRIPTORS);
+const WATCHED_OPERATION_PREFIXES = eventOperationPrefixes(RESOURCE_DESCRIPTORS);
 
 /**
  * AMLGUARD_* names in src/ that are NOT production app settings: local runs, tests, the sandbox.
@@ -246,8 +193,10 @@ describe('custom role "AML Guard Remediator"', () => {
 
   it('grants exactly the reads and writes the code needs', () => {
     expect(new Set(actions).size).toBe(actions.length);
-    expect([...actions].sort()).toEqual([...EXPECTED_READS, ...EXPECTED_WRITES].sort());
-    expect(removerActions()).toEqual(EXPECTED_REMOVER);
+    // that these are exactly what the code does is proven by the whole suite: every sandbox enforces
+    // these roles for AML Guard's identity and the run fails when a grant goes unused (test/support/role-global-setup.ts)
+    expect(actions).toEqual(ROLE.remediator.map((g) => g.action));
+    expect(removerActions()).toEqual(ROLE.remover.map((g) => g.action));
   });
 
   it('never lets the identity attach a public IP (no publicIPAddresses/join/action)', () => {
@@ -601,5 +550,32 @@ describe('nested deployment parameter passing', () => {
     const core = resourcesOfType(main, 'Microsoft.Resources/deployments').find((d) => nestedTemplate(d) === coreTemplate()) as JsonObject;
     expect(passedToNested(main, core, 'queueName')).toBe('aml-guard-events');
     expect(passedToNested(main, core, 'mode')).toBe('audit');
+  });
+});
+
+describe('notifications: the optional Event Grid custom topic', () => {
+  const topic = onlyResourceOfType(main, 'Microsoft.EventGrid/topics');
+  const settings = functionAppSettings(main);
+
+  it('is off by default and, when on, takes CloudEvents 1.0 with Entra ID only (no access keys) over TLS 1.2', () => {
+    expect(at(main.parameters, 'notificationTopic', 'defaultValue')).toBe(false);
+    expect(topic['condition']).toBe("[parameters('notificationTopic')]");
+    expect(at(topic, 'properties', 'inputSchema')).toBe('CloudEventSchemaV1_0');
+    expect(at(topic, 'properties', 'disableLocalAuth')).toBe(true);
+    expect(at(topic, 'properties', 'minimumTlsVersionAllowed')).toBe('1.2');
+  });
+
+  it('lets the function identity publish (EventGrid Data Sender on the topic only), and tells the app where', () => {
+    const senders = resourcesOfType(main, 'Microsoft.Authorization/roleAssignments').filter((r) => String(at(r, 'properties', 'roleDefinitionId')).includes('d5a91429-5739-47e2-a06b-3470a27159e7'));
+    expect(senders).toHaveLength(1);
+    expect(senders[0]!['condition']).toBe("[parameters('notificationTopic')]");
+    expect(String(senders[0]!['scope'])).toMatch(/^\[format\('Microsoft\.EventGrid\/topics\/\{0\}'/);
+    expect(String(at(senders[0]!, 'properties', 'principalId'))).toContain('userAssignedIdentities');
+    expect(String(settings.get('AMLGUARD_NOTIFY_TOPIC_ENDPOINT'))).toMatch(/^\[if\(parameters\('notificationTopic'\), reference\(resourceId\('Microsoft\.EventGrid\/topics'.*\.endpoint, ''\)\]$/);
+  });
+
+  it('passes the console sign-in settings (no secret: a public client id, an authority, a scope)', () => {
+    for (const n of ['AMLGUARD_CONSOLE_CLIENT_ID', 'AMLGUARD_CONSOLE_AUTHORITY', 'AMLGUARD_CONSOLE_API_SCOPE']) expect(settings.has(n), n).toBe(true);
+    expect(at(main.parameters, 'consoleClientId', 'defaultValue')).toBe('');
   });
 });

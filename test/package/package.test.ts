@@ -39,9 +39,9 @@ beforeAll(async () => {
 afterAll(() => host?.close());
 
 describe('npm run package', () => {
-  it('holds host.json, package.json whose main is the bundle, the bundle; nothing else', () => {
+  it('holds host.json, package.json whose main is the bundle, the bundle, the console; nothing else', () => {
     const listing = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listing(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
-    expect(listing(unzipped).sort()).toEqual(['dist/handlers.js', 'dist/index.js', 'host.json', 'package.json']);
+    expect(listing(unzipped).sort()).toEqual(['dist/handlers.js', 'dist/index.js', 'dist/web/app.css', 'dist/web/app.js', 'dist/web/icon.svg', 'dist/web/index.html', 'host.json', 'package.json']);
     const pkg = JSON.parse(readFileSync(path.join(unzipped, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg).toMatchObject({ main: BUNDLE_MAIN, type: 'commonjs' });
     expect(pkg['dependencies']).toBeUndefined();
@@ -59,12 +59,16 @@ describe('npm run package', () => {
     expect(r.status).toBe(0);
   });
 
-  it('registers exactly what the unbundled entry registers, and fixes a public workspace from a queue message', async () => {
+  it('registers exactly what the unbundled entry registers, fixes a public workspace from a queue message, serves the console', async () => {
     const dist = await runUnderHost(path.resolve(__dirname, '../../dist/src/functions/index.js'), host.env);
     const opened = await host.userOpens(WS.id);
-    const bundled = await runUnderHost(path.join(unzipped, BUNDLE_MAIN), host.env, [{ function: 'onResourceChange', input: opened, triggerMetadata: queueMetadata('msg-bundle', 1) }]);
+    const bundled = await runUnderHost(path.join(unzipped, BUNDLE_MAIN), host.env, [
+      { function: 'onResourceChange', input: opened, triggerMetadata: queueMetadata('msg-bundle', 1) },
+      { function: 'consoleAssets', http: { method: 'GET', url: 'https://app.example/console/app.js' } },
+    ]);
     expect(bundled.registrations).toEqual(dist.registrations);
     expect(bundled.results[0]).toMatchObject({ ok: true });
+    expect(bundled.results[1]).toMatchObject({ ok: true, output: { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8' } } });
     expect(bundled.results[0]?.logs?.join('\n')).toMatch(/"applied":1/);
     expect(host.sandbox.getResource(WS.id)?.properties?.publicNetworkAccess).toBe('Disabled');
   });

@@ -24,9 +24,11 @@ describe('resource descriptors', () => {
     expect(descriptorOfId('/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/app')).toBeUndefined();
   });
 
-  it('names RBAC actions in ARM syntax, each once across all descriptors', () => {
-    const actions = RESOURCE_DESCRIPTORS.flatMap((d) => [...d.rbac.read, ...(d.rbac.write ?? []), ...(d.rbac.optIn ?? [])]);
+  it('names RBAC actions in ARM syntax, each once across all descriptors, each with what it is for', () => {
+    const grants = RESOURCE_DESCRIPTORS.flatMap((d) => [...d.rbac.read, ...(d.rbac.write ?? []), ...(d.rbac.optIn ?? [])]);
+    const actions = grants.map((g) => g.action);
     expect(new Set(actions).size).toBe(actions.length);
+    for (const g of grants) expect(g.for.trim(), g.action).not.toBe('');
     for (const a of actions) expect(a).toMatch(/^Microsoft\.[A-Za-z]+\/[A-Za-z]+(\/[A-Za-z]+)*\/(read|write|delete|action)$/);
   });
 

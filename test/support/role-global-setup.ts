@@ -89,7 +89,7 @@ async function roleProblems(project: TestProject, roles: RoleEnforcement['roles'
     if (EXPECTED_REFUSALS.some((e) => e.action.toLowerCase() === d.action.toLowerCase() && e.scope.test(d.scope))) continue;
     refused.set(d.action.toLowerCase(), `${d.action} (e.g. over ${d.scope})`);
   }
-  for (const r of refused.values()) problems.push(`the code called ${r}, which the role does not grant: grant it in variables.remediatorActions (and infra/README.md) or stop calling it`);
+  for (const r of refused.values()) problems.push(`the code called ${r}, which the role does not grant: declare it in the rbac of its resource descriptor (src/resources) and run npm run generate, or stop calling it`);
 
   const fullRun = await isFullRun(project);
   if (!fullRun.ok) {

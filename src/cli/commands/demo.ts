@@ -16,7 +16,7 @@ import { LocalEventQueue } from '../local-queue';
 import { packageRoot } from '../package-root';
 import { renderRun, shortId, type TableLook } from '../render-run';
 import { chooseSandbox } from '../sandbox-choice';
-import { textTable } from '../table';
+import { textTable, wrap } from '../table';
 import { openRuntime, type Runtime } from '../runtime';
 
 /** Audit entries the demo prints (the count says how many there are). */
@@ -35,7 +35,9 @@ export function registerDemo(parent: Command, env: CommandEnv): void {
 
 async function runDemo(estateFile: string, env: CommandEnv): Promise<number> {
   const io = env.io;
-  const say = (s = '') => io.stdout(`${s}\n`);
+  const width = terminalColumns(io);
+  // Prose wraps at the terminal's width, continuing under its first word; tables already fit.
+  const say = (s = '') => io.stdout(`${s.split('\n').flatMap((line) => fitLine(line, width)).join('\n')}\n`);
   const look: TableLook = { width: terminalColumns(io) - 3, colours: stdoutColours(io) };
   const sandboxChoice = await chooseSandbox({ sandbox: estateFile });
   const estate = sandboxChoice.kind === 'own' ? sandboxChoice.estate : await loadEstateFile(estateFile);
@@ -159,4 +161,11 @@ function indent(text: string): string {
 /** Lets the sandbox's event callbacks and the queue's async sends run. */
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+function fitLine(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const lead = /^\s*(\d+\.\s+)?/.exec(line)![0].length;
+  const pad = ' '.repeat(Math.min(lead, 8));
+  return wrap(line.slice(lead), width - pad.length).map((l, i) => (i === 0 ? `${line.slice(0, lead)}${l}` : `${pad}${l}`));
 }

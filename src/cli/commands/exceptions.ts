@@ -3,6 +3,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { reconcileExceptions } from '../../engine/expiry';
 import { latestFindings } from '../../engine/run-result';
 import { AmlGuardApiClient, ApiCallError, type ApiException } from '../api-client';
+import { CredentialError } from '../credential-error';
 import { terminalColumns, type CliIo, type CommandEnv } from '../io';
 import { DEFAULT_API_PORT } from '../local-api';
 import { addSandboxOptions, formatOption, remediateOption, type OutputFormat, type SandboxFlags } from '../options';
@@ -122,7 +123,12 @@ function tokenSource(options: ApiOptions, io: CliIo): string | (() => Promise<st
     throw new UsageError('no token: pass --token TOKEN, set AMLGUARD_TOKEN, or set AMLGUARD_AUTH_AUDIENCE (the API app id) to get one from az login / managed identity');
   }
   return async () => {
-    const t = await new DefaultAzureCredential().getToken(`${audience.replace(/\/+$/, '')}/.default`);
+    let t;
+    try {
+      t = await new DefaultAzureCredential().getToken(`${audience.replace(/\/+$/, '')}/.default`);
+    } catch (error) {
+      throw new CredentialError(error, 'or pass --token TOKEN / set AMLGUARD_TOKEN.');
+    }
     if (!t) throw new Error(`no token for ${audience}: sign in with az login`);
     return t.token;
   };

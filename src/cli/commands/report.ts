@@ -32,7 +32,7 @@ export function registerReport(parent: Command, env: CommandEnv): void {
 async function runReport(options: ReportOptions, env: CommandEnv): Promise<number> {
   const { io } = env;
   const sandbox = await chooseSandbox(options);
-  const runtime = await openRuntime(io, { sandbox, remediate: false, subscriptions: options.subscription });
+  const runtime = await openRuntime(io, { sandbox, remediate: false, subscriptions: options.subscription, storeOnly: sandbox.kind === 'azure' });
   try {
     if (sandbox.kind !== 'azure') {
       io.stderr(`sweeping the sandbox (plan only, nothing is written) before reporting\n`);

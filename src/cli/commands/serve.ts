@@ -10,6 +10,7 @@ import { addSandboxOptions, port, remediateOption, wholeNumber, type SandboxFlag
 import { openRuntime } from '../runtime';
 import { chooseSandbox } from '../sandbox-choice';
 import { UsageError } from '../usage-error';
+import { consoleSignInFromEnv, type ConsoleSignIn } from '../../web/console-settings';
 
 interface ServeFlags extends SandboxFlags {
   readonly port: number;
@@ -67,12 +68,13 @@ async function serve(flags: ServeFlags, env: CommandEnv): Promise<number> {
   const timers: NodeJS.Timeout[] = [];
   try {
     try {
-      api = await startLocalApi(runtime.ctx, { port: apiPort, auth, issuerPort });
+      api = await startLocalApi(runtime.ctx, { port: apiPort, auth, issuerPort, ...(auth === 'local' ? {} : { consoleSignIn: consoleSignInOrUsage(io.env) }) });
     } catch (error) {
       if ((error as { code?: string }).code === 'EADDRINUSE') throw new UsageError(`port in use: ${(error as Error).message} (pick another with --port / --issuer-port)`);
       throw error;
     }
     io.stdout(`AML Guard API on ${api.url}/api (exceptions, findings, kpis)${sandbox ? `, over the sandbox ${sandbox}` : ''}\n`);
+    io.stdout(`Approval console on ${api.url}/\n`);
     if (api.issuer) {
       io.stdout(`Local token issuer on ${api.issuer.url} (key generated at start; its tokens are trusted only by this process)\n`);
       io.stdout(`  export AMLGUARD_API_URL=${api.url}\n`);
@@ -112,3 +114,10 @@ async function serve(flags: ServeFlags, env: CommandEnv): Promise<number> {
   }
 }
 
+function consoleSignInOrUsage(env: Readonly<Record<string, string | undefined>>): ConsoleSignIn {
+  try {
+    return consoleSignInFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -59,7 +59,9 @@ async function main() {
     try {
       const input = inv.http ? new HttpRequest({ method: inv.http.method, url: inv.http.url, headers: inv.http.headers ?? {}, ...(inv.http.body !== undefined ? { body: { string: inv.http.body } } : {}) }) : inv.input;
       const output = await callback(input, ctx);
-      results.push({ function: inv.function, ok: true, output: output === undefined ? null : output, logs });
+      // A raw body (the console's pages) is reported as text.
+      const body = output && output.body instanceof Uint8Array ? Buffer.from(output.body).toString('utf8') : output && output.body;
+      results.push({ function: inv.function, ok: true, output: output === undefined ? null : { ...output, ...(body !== undefined ? { body } : {}) }, logs });
     } catch (error) {
       results.push({ function: inv.function, ok: false, error: error instanceof Error ? error.message : String(error), logs });
     }

@@ -1,0 +1,4 @@
+export * from './build';
+export * from './exceptions';
+export * from './publish';
+export * from './remediations';

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventGridPublisher } from '../../src/azure/notification-publisher';
+import { createGuardContext, sweep, WriteBudget, type GuardContext } from '../../src/engine';
+import { approveException, rejectException, requestException, revokeException } from '../../src/engine/exception-workflow';
+import { reconcileExceptions } from '../../src/engine/expiry';
+import { notificationDataSchema } from '../../src/model';
+import { amlWs001 } from '../../src/rules/aml-ws-001';
+import { startHarness, workspace, type Harness } from '../support/harness';
+
+const SUB = '3e1d2c3b-4a5f-4e6d-8c7b-6a5f4e3d2c1b';
+const PUBLIC = { ...workspace(SUB, 'rg-ml', 'ws-public', { publicNetworkAccess: 'Enabled' }), tags: { Owner: 'team-vision@contoso.com' } };
+const SECOND = workspace(SUB, 'rg-ml', 'ws-second', { publicNetworkAccess: 'Enabled' });
+const THIRD = workspace(SUB, 'rg-ml', 'ws-third', { publicNetworkAccess: 'Enabled' });
+const TOPIC_PATH = '/eventgrid/topics/aml-guard/api/events';
+
+let h: Harness;
+let ctx: GuardContext;
+
+beforeAll(async () => {
+  h = await startHarness([PUBLIC, SECOND, THIRD], { rules: [amlWs001] });
+  const notifications = eventGridPublisher({ endpoint: h.sandbox.topicEndpoint(), credential: h.sandbox.credential(), ca: h.sandbox.ca, maxRetries: 1 });
+  ctx = createGuardContext({
+    arm: { endpoint: h.sandbox.endpoint, credential: h.sandbox.credential(), ca: h.sandbox.ca },
+    store: h.store,
+    config: h.ctx.config,
+    rules: [amlWs001],
+    notifications,
+  });
+});
+afterAll(() => h.close());
+
+const ofType = (type: string) => h.sandbox.published.filter((e) => e.type === type);
+
+describe('notifications to the Event Grid topic', () => {
+  it('a remediation applied against the sandbox publishes AmlGuard.Remediation.Applied, as a CloudEvent with rule, resource, owner and finding', async () => {
+    const result = await sweep(ctx, { subscriptions: [SUB], budget: new WriteBudget(1) });
+    expect(result.actions.filter((a) => a.outcome === 'applied').map((a) => a.resourceId)).toHaveLength(1);
+    const applied = ofType('AmlGuard.Remediation.Applied');
+    expect(applied).toHaveLength(1);
+    const event = applied[0]!;
+    expect(event).toMatchObject({ specversion: '1.0', source: '/aml-guard', topic: 'aml-guard', datacontenttype: 'application/json' });
+    const data = notificationDataSchema.parse(event.data);
+    expect(data.ruleId).toBe('AML-WS-001');
+    expect(data.ruleTitle).toBe(amlWs001.title);
+    expect(event.subject).toBe(data.resourceId);
+    expect(data.action).toMatchObject({ outcome: 'applied', before: 'Enabled', after: 'Disabled' });
+    expect(data.finding).toMatchObject({ ruleId: 'AML-WS-001', status: 'resolved', resourceId: data.resourceId });
+    // The owner is the ownership tag of the resource written (tag names are case-insensitive in ARM).
+    const owners: Record<string, string> = { [PUBLIC.id]: 'team-vision@contoso.com', [SECOND.id]: 'ml-platform', [THIRD.id]: 'ml-platform' };
+    expect(data.owner).toBe(owners[data.resourceId]);
+    // Skipped-cap decisions are not published: nobody was changed.
+    expect(h.sandbox.published.filter((e) => e.type.startsWith('AmlGuard.Remediation.'))).toHaveLength(1);
+    // The wire: one authenticated POST of a CloudEvents batch, recorded in the sandbox log.
+    const posts = h.sandbox.requests.filter((r) => r.path === TOPIC_PATH);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ method: 'POST', status: 200, apiVersion: '2018-01-01' });
+  });
+
+  it('a topic answering 500 does not fail the remediation; the event waits in the outbox and the next drain delivers it', async () => {
+    h.sandbox.injectFault({ method: 'POST', pathPattern: /\/eventgrid\/topics\//, status: 500, code: 'InternalServerError', message: 'topic down', times: 2 });
+    const before = h.sandbox.published.length;
+    const result = await sweep(ctx, { subscriptions: [SUB], budget: new WriteBudget(1) });
+    const applied = result.actions.filter((a) => a.outcome === 'applied');
+    expect(applied).toHaveLength(1);
+    expect(result.errors).toEqual([]);
+    expect(h.sandbox.getResource(applied[0]!.resourceId)?.properties?.publicNetworkAccess).toBe('Disabled');
+    expect(h.sandbox.published.length).toBe(before);
+    const kept = await h.store.outbox.list();
+    expect(kept.map((k) => [k.notification.type, k.notification.subject, k.attempts])).toEqual([['AmlGuard.Remediation.Applied', applied[0]!.resourceId, 1]]);
+
+    // The expiry timer drains the outbox.
+    await reconcileExceptions(ctx, {});
+    expect(await h.store.outbox.list()).toEqual([]);
+    const delivered = h.sandbox.published.slice(before);
+    expect(delivered.map((e) => [e.type, e.subject, e.id])).toEqual([['AmlGuard.Remediation.Applied', applied[0]!.resourceId, kept[0]!.notification.id]]);
+  });
+
+  it('publishes every exception decision: requested, approved, expiring within 24 h, revoked, rejected, expired', async () => {
+    const requester = { oid: 'aaaaaaaa-0000-4000-8000-00000000000a', name: 'dana', isApprover: false };
+    const approver = { oid: 'bbbbbbbb-0000-4000-8000-00000000000b', name: 'sam', isApprover: true };
+    const start = h.sandbox.published.length;
+    const e1 = await requestException(ctx, requester, { scope: PUBLIC.id, ruleId: 'AML-WS-001', reason: 'partner pilot', durationHours: 12 });
+    await approveException(ctx, approver, e1.id);
+    // Ends within 24 h: one Expiring notice, not repeated by the next run.
+    await reconcileExceptions(ctx, {});
+    await reconcileExceptions(ctx, {});
+    await revokeException(ctx, approver, e1.id, 'pilot over');
+    const e2 = await requestException(ctx, requester, { scope: SECOND.id, ruleId: 'AML-WS-001', reason: 'demo', durationHours: 48 });
+    await rejectException(ctx, approver, e2.id, 'no');
+    const e3 = await requestException(ctx, requester, { scope: THIRD.id, ruleId: 'AML-WS-001', reason: 'short', durationHours: 1 });
+    await approveException(ctx, approver, e3.id);
+    await reconcileExceptions(ctx, {});
+    await reconcileExceptions(ctx, { now: new Date(Date.now() + 2 * 3600_000) });
+
+    const mine = h.sandbox.published.slice(start).filter((e) => e.type.startsWith('AmlGuard.Exception.'));
+    const byExc = (id: string) => mine.filter((e) => notificationDataSchema.parse(e.data).exception?.id === id).map((e) => e.type);
+    expect(byExc(e1.id)).toEqual(['AmlGuard.Exception.Requested', 'AmlGuard.Exception.Approved', 'AmlGuard.Exception.Expiring', 'AmlGuard.Exception.Revoked']);
+    expect(byExc(e2.id)).toEqual(['AmlGuard.Exception.Requested', 'AmlGuard.Exception.Rejected']);
+    expect(byExc(e3.id)).toEqual(['AmlGuard.Exception.Requested', 'AmlGuard.Exception.Approved', 'AmlGuard.Exception.Expiring', 'AmlGuard.Exception.Expired']);
+    const approved = notificationDataSchema.parse(mine.find((e) => e.type === 'AmlGuard.Exception.Approved')!.data);
+    expect(approved).toMatchObject({ ruleId: 'AML-WS-001', resourceId: PUBLIC.id, owner: 'team-vision@contoso.com', ruleTitle: amlWs001.title });
+    expect(approved.finding).toMatchObject({ ruleId: 'AML-WS-001', resourceId: PUBLIC.id });
+    expect(approved.exception).not.toHaveProperty('etag');
+  });
+
+  it('the sandbox topic refuses a publish without a valid token, and a batch that is not CloudEvents', async () => {
+    const noToken = await fetchTopic({ 'content-type': 'application/cloudevents-batch+json' }, '[]');
+    expect(noToken.status).toBe(401);
+    const token = (await h.sandbox.credential().getToken('https://eventgrid.azure.net/.default'))!.token;
+    const notCloudEvents = await fetchTopic({ authorization: `Bearer ${token}`, 'content-type': 'application/cloudevents-batch+json' }, JSON.stringify([{ id: '1', eventType: 'x' }]));
+    expect(notCloudEvents.status).toBe(400);
+    expect(((await notCloudEvents.json()) as { error: { message: string } }).error.message).toMatch(/specversion/);
+  });
+});
+
+async function fetchTopic(headers: Record<string, string>, body: string): Promise<{ status: number; json(): Promise<unknown> }> {
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request(`${h.sandbox.topicEndpoint()}?api-version=2018-01-01`, { method: 'POST', headers, ca: h.sandbox.ca }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: async () => JSON.parse(text) as unknown }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
