@@ -7,7 +7,7 @@ import { createGuardContext, handleEventMessage, sweep, WriteBudget } from '../s
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { API_VERSIONS } from '../src/resources/api-versions';
 import { guardConfigSchema, parseArmId } from '../src/model';
-import { startSandbox, USER_PRINCIPAL, type EventGridEvent } from '../src/sandbox';
+import { isWriteRequest, startSandbox, USER_PRINCIPAL, type EventGridEvent } from '../src/sandbox';
 import { openStore, startAzurite } from '../src/store';
 import { syntheticEstate } from './synthetic-estate';
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
           workspaces: n,
           ms: Math.round(ms),
           armCalls: sandbox.requests.length,
-          armWrites: sandbox.requests.filter((r) => r.method !== 'GET').length,
+          armWrites: sandbox.requests.filter(isWriteRequest).length,
           tableTransactions: store.stats().transactions - tx0,
           heapMiB: Math.round(process.memoryUsage().heapUsed / 1048576),
         });

@@ -1,13 +1,23 @@
 import type { ArmResource } from '../src/model';
 
-/** `n` workspaces, each with a linked storage account and one compute instance; half of them exposed. */
-export function syntheticEstate(n: number, subscriptionId = 'b0b0b0b0-0000-4000-8000-000000000001'): ArmResource[] {
+/** The i-th subscription of a synthetic estate. */
+export function syntheticSubscription(i: number): string {
+  return `b0b0b0b0-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
+}
+
+/**
+ * `n` workspaces spread evenly over `subscriptions` subscriptions, each with a linked storage
+ * account and one compute instance; one in every `exposedEvery` (default 2: half) exposed, none with 0.
+ */
+export function syntheticEstate(n: number, subscriptions = 1, options: { readonly exposedEvery?: number } = {}): ArmResource[] {
   const out: ArmResource[] = [];
+  const every = options.exposedEvery ?? 2;
   for (let i = 0; i < n; i++) {
+    const subscriptionId = syntheticSubscription(i % subscriptions);
     const rg = `/subscriptions/${subscriptionId}/resourceGroups/rg-team-${i % 10}`;
     const ws = `${rg}/providers/Microsoft.MachineLearningServices/workspaces/ws-${i}`;
     const st = `${rg}/providers/Microsoft.Storage/storageAccounts/st${i}`;
-    const exposed = i % 2 === 0;
+    const exposed = every > 0 && i % every === 0;
     out.push({
       id: ws,
       name: `ws-${i}`,

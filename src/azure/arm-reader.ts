@@ -8,6 +8,7 @@ import { typeFromId } from './type-from-id';
 import { captureWire } from './wire-scope';
 import { listPrivateDnsZoneGroups } from './private-dns-zone-groups';
 import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
+import { queryInventory, type GraphQueryResult } from './resource-graph';
 
 /** Reads the current state of resources from ARM, in wire shape. */
 export interface ArmReader {
@@ -24,6 +25,10 @@ export interface ArmReader {
   listPrincipalAssignments(subscriptionId: string, principalId: string): Promise<PrincipalAssignments>;
   /** Resource types `get` can read (lower case). */
   readonly readableTypes: ReadonlySet<string>;
+  /** Every resource of the inventoried types in the subscriptions, from Azure Resource Graph (throws ResourceGraphRefusedError when refused). */
+  inventory(subscriptions: readonly string[]): Promise<GraphQueryResult>;
+  /** The reader of ARM's current state: itself, unless it answers from snapshots (a remediation verifies on this one). */
+  readonly live: ArmReader;
 }
 
 /**
@@ -42,6 +47,14 @@ export class SdkArmReader implements ArmReader {
   readonly readableTypes: ReadonlySet<string> = new Set(RESOURCE_DESCRIPTORS.filter((d) => d.read !== undefined).map((d) => d.type));
 
   constructor(private readonly clients: ArmClients) {}
+
+  get live(): ArmReader {
+    return this;
+  }
+
+  inventory(subscriptions: readonly string[]): Promise<GraphQueryResult> {
+    return queryInventory(this.clients.connection, subscriptions);
+  }
 
   async get(id: string): Promise<ArmResource | null> {
     const descriptor = descriptorOfId(id);

@@ -21,6 +21,10 @@ export const environmentSchema = z.object({
   AMLGUARD_MAX_WRITES_PER_RUN: envNumber(field.maxWritesPerRun),
   AMLGUARD_READ_CONCURRENCY: envNumber(field.readConcurrency),
   AMLGUARD_EXCEPTION_MAX_HOURS: envNumber(field.exceptionMaxHours),
+  AMLGUARD_SWEEP_CONCURRENCY: envNumber(field.sweepConcurrency),
+  AMLGUARD_SWEEP_SUBSCRIPTIONS_PER_ITEM: envNumber(field.sweepSubscriptionsPerItem),
+  AMLGUARD_SWEEP_ITEM_DEADLINE_SECONDS: envNumber(field.sweepItemDeadlineSeconds),
+  AMLGUARD_ARM_RATE_LIMIT: envText(field.armRateLimit),
   // Rule knobs: AML-WS-004, AML-CMP-005, AML-CMP-007, AML-GOV-001, AML-IAM-001.
   AMLGUARD_MANAGED_NETWORK_TARGET: envText(field.managedNetworkIsolationTarget),
   AMLGUARD_IDLE_SHUTDOWN_MAX: envText(field.idleShutdownMax),
@@ -137,6 +141,10 @@ export function readSettings(env: Env, knownRuleIds: readonly string[]): Setting
       allowRoleAssignmentDeletion: e.AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION,
       exceptionMaxHours: e.AMLGUARD_EXCEPTION_MAX_HOURS,
       readConcurrency: e.AMLGUARD_READ_CONCURRENCY,
+      sweepConcurrency: e.AMLGUARD_SWEEP_CONCURRENCY,
+      sweepSubscriptionsPerItem: e.AMLGUARD_SWEEP_SUBSCRIPTIONS_PER_ITEM,
+      sweepItemDeadlineSeconds: e.AMLGUARD_SWEEP_ITEM_DEADLINE_SECONDS,
+      armRateLimit: e.AMLGUARD_ARM_RATE_LIMIT,
     },
     cloud: {
       armEndpoint: e.AMLGUARD_ARM_ENDPOINT,

@@ -10,3 +10,6 @@ export * from './context-from-environment';
 export * from './handle-queue-message';
 export * from './event-in-progress-error';
 export * from './subscriptions-in-scope';
+export * from './sweep-plan';
+export * from './sweep-item';
+export * from './sweep-work-message';

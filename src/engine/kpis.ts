@@ -33,6 +33,8 @@ export interface Kpis {
   readonly findingsResolvedInWindow: number;
   /** Extra: the window the time-based KPIs cover (ISO, inclusive). */
   readonly window: { readonly since: string; readonly until: string };
+  /** Extra: the most recent sweep (work items planned / done / failed); null when none ran. */
+  readonly lastSweep: { readonly runId: string; readonly startedAt: string; readonly planned: number; readonly done: number; readonly failed: number; readonly completed: boolean } | null;
 }
 
 export interface KpiOptions {
@@ -66,7 +68,7 @@ export async function computeKpis(store: GuardStore, options: KpiOptions): Promi
   const since = new Date(sinceMs).toISOString();
   const until = new Date(untilMs).toISOString();
 
-  const [workspaces, computes, open, excepted, resolved, remediations, approved] = await Promise.all([
+  const [workspaces, computes, open, excepted, resolved, remediations, approved, lastSweep] = await Promise.all([
     store.inventory.list({ type: ResourceTypes.workspace }),
     store.inventory.list({ type: ResourceTypes.compute }),
     store.findings.list({ status: 'open' }),
@@ -74,6 +76,7 @@ export async function computeKpis(store: GuardStore, options: KpiOptions): Promi
     store.findings.list({ status: 'resolved' }),
     store.audit.list({ since, until, category: 'remediation' }),
     store.exceptions.list({ status: 'approved' }),
+    store.runs.lastSweep(),
   ]);
 
   const privateWorkspaces = workspaces.filter((w) => w.publicNetworkAccessDisabled === true).length;
@@ -110,6 +113,7 @@ export async function computeKpis(store: GuardStore, options: KpiOptions): Promi
     exceptedFindings: excepted.length,
     findingsResolvedInWindow: durations.length,
     window: { since, until },
+    lastSweep: lastSweep ? { runId: lastSweep.runId, startedAt: lastSweep.startedAt, planned: lastSweep.planned, done: lastSweep.done, failed: lastSweep.failed, completed: lastSweep.completed } : null,
   };
 }
 

@@ -82,7 +82,7 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
   }
   if (!allDone || ctx.planOnly) return { records, fixed: false };
   // The finding is fixed only if the rule itself passes on the subject's state read back from ARM.
-  if (!lastResource || !sameId(lastResource.id, req.subject.id)) lastResource = await ctx.reader.get(req.subject.id);
+  if (!lastResource || !sameId(lastResource.id, req.subject.id)) lastResource = await ctx.reader.live.get(req.subject.id);
   if (lastResource === null) return { records, fixed: true };
   const verdict = rule.evaluate({ subject: lastResource, related: req.related, config: ctx.config, now: ctx.clock() });
   return { records, fixed: verdict.status !== 'fail' };

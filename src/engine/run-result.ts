@@ -35,6 +35,7 @@ export function latestFindings(findings: readonly Finding[]): Finding[] {
   return [...byKey.values()];
 }
 
+/** A remediation failed, or something could not be read or listed (it was reported, not judged): exit code 1. */
 export function hasFailures(result: RunResult): boolean {
-  return result.actions.some((a) => a.outcome === 'failed');
+  return result.errors.length > 0 || result.actions.some((a) => a.outcome === 'failed');
 }

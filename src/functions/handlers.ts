@@ -5,7 +5,7 @@
  */
 import type { EventGridEvent, InvocationContext, Timer } from '@azure/functions';
 import { z } from 'zod';
-import { handleEventMessage, handleQueueMessage, keepHostPoisonedMessage, sweep, type RunResult } from '../engine';
+import { handleEventMessage, handleQueueMessage, keepHostPoisonedMessage, planSweep, sweepWorkMessage, type RunResult, type SweepItem } from '../engine';
 import { reconcileExceptions } from '../engine/expiry';
 import { idleShutdown } from '../engine/idle-shutdown';
 import { hostContext } from './host-context';
@@ -53,9 +53,18 @@ export async function onResourceChangeEventGrid(event: EventGridEvent, invocatio
   invocation.log(summarize(await handleEventMessage(ctx, event)));
 }
 
-export async function sweepTimer(_timer: Timer, invocation: InvocationContext): Promise<void> {
+/** Plans the sweep; returns its work items, which the registration puts on the sweep queue (one message each) for sweepWorker. */
+export async function sweepTimer(_timer: Timer, invocation: InvocationContext): Promise<readonly SweepItem[]> {
   const ctx = await hostContext(invocation);
-  invocation.log(summarize(await sweep(ctx, { subscriptions: ctx.config.subscriptions, runId: `sweep-${invocation.invocationId}` })));
+  const plan = await planSweep(ctx, { subscriptions: ctx.config.subscriptions, runId: `sweep-${invocation.invocationId}` });
+  invocation.log(`sweep ${plan.runId}: ${plan.items.length} work item(s) enqueued`);
+  return plan.items;
+}
+
+/** Evaluates one sweep work item; a malformed message is kept in poisonMessages, never retried. */
+export async function sweepWorker(message: unknown, invocation: InvocationContext): Promise<void> {
+  const ctx = await hostContext(invocation);
+  invocation.log(summarize(await sweepWorkMessage(ctx, message)));
 }
 
 export async function nightlyIdleShutdown(_timer: Timer, invocation: InvocationContext): Promise<void> {

@@ -7,7 +7,8 @@
  * The handlers (engine, store, SDKs) are loaded on the first invocation, not here: the worker
  * loads this module to index the functions, and a bundle keeps them in a file of their own.
  */
-import type { app as functionsApp, HttpHandler } from '@azure/functions';
+import { output, type app as functionsApp, type HttpHandler } from '@azure/functions';
+import { SWEEP_QUEUE } from '../engine/sweep-queue';
 import type * as Handlers from './handlers';
 import { poisonQueueOf, type Startup } from './startup';
 
@@ -57,7 +58,15 @@ export function registerFunctions(app: FunctionsApp, startup: Startup): void {
   app.storageQueue('onResourceChange', { queueName: eventsQueue, connection, handler: (m, i) => handlers().onResourceChange(m, i) });
   app.storageQueue('onPoisonMessage', { queueName: poisonQueueOf(eventsQueue), connection, handler: (m, i) => handlers().onPoisonMessage(m, i) });
   app.eventGrid('onResourceChangeEventGrid', { handler: (e, i) => handlers().onResourceChangeEventGrid(e, i) });
-  app.timer('sweep', { schedule: schedules.sweep, runOnStartup: false, handler: (t, i) => handlers().sweepTimer(t, i) });
+  // The sweep fans out: the timer plans, each work item is a message on the sweep queue.
+  const sweepWork = output.storageQueue({ queueName: SWEEP_QUEUE, connection });
+  app.timer('sweep', {
+    schedule: schedules.sweep,
+    runOnStartup: false,
+    extraOutputs: [sweepWork],
+    handler: async (t, i) => i.extraOutputs.set(sweepWork, await handlers().sweepTimer(t, i)),
+  });
+  app.storageQueue('sweepWorker', { queueName: SWEEP_QUEUE, connection, handler: (m, i) => handlers().sweepWorker(m, i) });
   app.timer('nightlyIdleShutdown', { schedule: schedules.idleShutdown, runOnStartup: false, handler: (t, i) => handlers().nightlyIdleShutdown(t, i) });
   app.timer('exceptionExpiry', { schedule: schedules.exceptionExpiry, runOnStartup: false, handler: (t, i) => handlers().exceptionExpiryTimer(t, i) });
 }

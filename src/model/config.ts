@@ -23,6 +23,17 @@ export const guardConfigSchema = z.object({
   exceptionMaxHours: z.number().positive().max(24 * 365).default(720),
   /** Parallel ARM reads during a sweep. */
   readConcurrency: z.number().int().min(1).max(64).default(8),
+  /** Sweep work items evaluated at once by an in-process sweep (the CLI's scan). */
+  sweepConcurrency: z.number().int().min(1).max(64).default(4),
+  /** Subscriptions per sweep work item (one Resource Graph inventory each). */
+  sweepSubscriptionsPerItem: z.number().int().min(1).max(1000).default(10),
+  /** How long a sweep work item may keep retrying throttled or failing ARM calls before it reports them. */
+  sweepItemDeadlineSeconds: z.number().int().min(1).max(3600).default(480),
+  /** Client-side ARM limits per subscription and principal: `READS_BURST:READS_PER_S:WRITES_BURST:WRITES_PER_S` (ARM's published limits). */
+  armRateLimit: z
+    .string()
+    .regex(/^\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?$/, 'READS_BURST:READS_PER_S:WRITES_BURST:WRITES_PER_S, e.g. 250:25:200:10')
+    .default('250:25:200:10'),
 });
 export type GuardConfig = z.infer<typeof guardConfigSchema>;
 

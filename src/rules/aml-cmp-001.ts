@@ -1,5 +1,5 @@
 import { fail, notApplicable, pass, ResourceTypes, type Rule } from '../model';
-import { COMPUTE_INSTANCE, computeView, isInstanceOrCluster } from './compute/compute-view';
+import { COMPUTE_INSTANCE, computeView, isInstanceOrCluster, isStoppedInstance } from './compute/compute-view';
 import { publicIpEvidence, publicIpReasons } from './compute/public-ip';
 import { parentWorkspaceIsolation } from './compute/workspace-isolation';
 
@@ -38,7 +38,7 @@ export const amlCmp001: Rule = {
     if (isolation.managed) return fail({ evidence, actions: [], remediation: `${recreate} (managed network: inbound limited to Azure ML, not stopped)` });
     return fail({
       evidence,
-      actions: [{ kind: 'stop-compute', resourceId: subject.id }],
+      actions: isStoppedInstance(view) ? [] : [{ kind: 'stop-compute', resourceId: subject.id }],
       remediation: `stop the compute instance to contain it; ${recreate}`,
     });
   },

@@ -1,5 +1,5 @@
 import { fail, notApplicable, pass, ResourceTypes, type Rule } from '../model';
-import { COMPUTE_CLUSTER, COMPUTE_INSTANCE, computeView, sameWord, type ComputeView } from './compute/compute-view';
+import { COMPUTE_CLUSTER, COMPUTE_INSTANCE, computeView, isStoppedInstance, sameWord, type ComputeView } from './compute/compute-view';
 import { publicIpReasons } from './compute/public-ip';
 
 /**
@@ -39,7 +39,7 @@ export const amlCmp002: Rule = {
       const evidence = { computeType: view.computeType, sshPublicAccess: view.sshPublicAccess, hasPublicIp };
       const recreate = `recreate ${subject.name} with sshSettings.sshPublicAccess=Disabled`;
       if (!hasPublicIp) return fail({ evidence, actions: [], remediation: `${recreate} (no public IP: not stopped)` });
-      return fail({ evidence, actions: [{ kind: 'stop-compute', resourceId: subject.id }], remediation: `stop the compute instance to contain it; ${recreate}` });
+      return fail({ evidence, actions: isStoppedInstance(view) ? [] : [{ kind: 'stop-compute', resourceId: subject.id }], remediation: `stop the compute instance to contain it; ${recreate}` });
     }
     if (view.computeType === COMPUTE_CLUSTER) {
       if (!clusterSshPublic(view)) return pass;

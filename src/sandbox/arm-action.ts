@@ -1,4 +1,5 @@
 import { canonicalWord } from './canonical-names';
+import { isResourceGraphQuery } from './handlers/resource-graph';
 import { joinPath, lastProvidersIndex, splitPath } from './path';
 
 /**
@@ -9,6 +10,8 @@ import { joinPath, lastProvidersIndex, splitPath } from './path';
  */
 export function armActionFor(method: string, path: string): string {
   const m = method.toUpperCase();
+  // A Resource Graph query is a POST, but ARM authorizes it as a read.
+  if (isResourceGraphQuery(path)) return 'Microsoft.ResourceGraph/resources/read';
   const segments = splitPath(path);
   const p = lastProvidersIndex(segments);
   let namespace: string;

@@ -22,3 +22,4 @@ export {
   type RoleEnforcement,
 } from './role-enforcement';
 export { linkedAccessChecks, type LinkedCheck } from './linked-access';
+export { isWriteRequest, isResourceGraphRequest } from './recorded-request';

@@ -40,6 +40,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     operations: new OperationRegistry(options.lroPolls ?? 1),
     faults,
     pageSize,
+    resourceGraphPageSize: options.resourceGraphPageSize ?? 1000,
     tenantId,
     get endpoint() {
       return endpoint;

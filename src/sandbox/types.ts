@@ -15,6 +15,8 @@ export interface SandboxOptions {
   readonly estate: readonly ArmResource[];
   /** Items per list page; default 100. */
   readonly pageSize?: number;
+  /** Rows per Resource Graph page at most; default 1000 (Resource Graph's own maximum). */
+  readonly resourceGraphPageSize?: number;
   /** Polls answering InProgress before a long-running operation completes; default 1. */
   readonly lroPolls?: number;
   /**

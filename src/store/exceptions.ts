@@ -59,6 +59,13 @@ function candidateScopes(id: string): string[] {
   return out;
 }
 
+/** Of `candidates`, the approved, unexpired one covering the resource for the rule: the narrowest scope, then the latest expiry. */
+export function pickActiveException(candidates: readonly GuardException[], resourceId: string, ruleId: string, now: Date): GuardException | undefined {
+  const active = candidates.filter((x) => isActiveException(x, now) && scopeCovers(x.scope, resourceId) && (x.ruleId === ruleId || x.ruleId === '*'));
+  active.sort((a, b) => idKey(b.scope).length - idKey(a.scope).length || Date.parse(b.expiresAt ?? '') - Date.parse(a.expiresAt ?? ''));
+  return active[0];
+}
+
 export function exceptionsTable(table: StoreTable): ExceptionsTable {
   const read = (e: ReadEntity) => decodeRow(table.name, e, exceptionSchema);
   const collect = async (filter: string | undefined) => {
@@ -102,9 +109,7 @@ export function exceptionsTable(table: StoreTable): ExceptionsTable {
       const partition = parseArmId(resourceId).subscriptionId.toLowerCase();
       const scopes = candidateScopes(resourceId).map((s) => odata`scopeKey eq ${s}`).join(' or ');
       const filter = [odata`PartitionKey eq ${partition}`, odata`status eq ${'approved'}`, odata`(ruleId eq ${ruleId} or ruleId eq ${'*'})`, `(${scopes})`].join(' and ');
-      const active = (await collect(filter)).filter((x) => isActiveException(x, now) && scopeCovers(x.scope, resourceId) && (x.ruleId === ruleId || x.ruleId === '*'));
-      active.sort((a, b) => idKey(b.scope).length - idKey(a.scope).length || Date.parse(b.expiresAt ?? '') - Date.parse(a.expiresAt ?? ''));
-      return active[0];
+      return pickActiveException(await collect(filter), resourceId, ruleId, now);
     },
   };
 }

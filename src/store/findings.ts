@@ -48,7 +48,8 @@ export function parseFindingRowKey(rowKey: string): { resourceKey: string; ruleI
   return { resourceKey: decodeKey(rowKey.slice(0, at)), ruleId: decodeKey(rowKey.slice(at + 1)) };
 }
 
-function toEntity(f: Finding): Entity {
+/** The row a finding is stored as (also what "changed" is judged on: text capped as stored). */
+export function findingEntity(f: Finding): Entity {
   const partitionKey = findingPartitionKey(f.resourceId);
   if (f.subscriptionId.toLowerCase() !== partitionKey) {
     throw new Error(`finding ${f.ruleId} on ${f.resourceId}: subscriptionId ${f.subscriptionId} does not match the resource id`);
@@ -112,7 +113,7 @@ export function findingsTable(table: StoreTable): FindingsTable {
       return collect(clauses.length ? clauses.join(' and ') : undefined);
     },
     async upsert(findings) {
-      await table.submit('upsert', findings.map(toEntity));
+      await table.submit('upsert', findings.map(findingEntity));
     },
   };
 }

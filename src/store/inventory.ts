@@ -56,7 +56,8 @@ export function inventoryRowKey(resourceId: string): string {
   return encodeKey(idKey(resourceId));
 }
 
-function toEntity(item: InventoryItem): Entity {
+/** The row an inventory item is stored as. */
+export function inventoryEntity(item: InventoryItem): Entity {
   const partitionKey = inventoryPartitionKey(item.resourceId);
   if (item.subscriptionId.toLowerCase() !== partitionKey) throw new Error(`inventory item ${item.resourceId}: subscriptionId ${item.subscriptionId} does not match the resource id`);
   return {
@@ -89,7 +90,7 @@ export function inventoryTable(table: StoreTable): InventoryTable {
       return e && read(e);
     },
     async upsert(items) {
-      await table.submit('upsert', items.map(toEntity));
+      await table.submit('upsert', items.map(inventoryEntity));
     },
     async markDeleted(resourceId, at) {
       const own = inventoryRowKey(resourceId);
@@ -102,7 +103,7 @@ export function inventoryTable(table: StoreTable): InventoryTable {
         ].join(' and '),
       );
       const flagged = rows.map((r) => ({ ...r, deleted: true, deletedAt: at }));
-      await table.submit('upsert', flagged.map(toEntity));
+      await table.submit('upsert', flagged.map(inventoryEntity));
       return flagged;
     },
     list(filter = {}) {

@@ -8,7 +8,7 @@
 import { odata } from '@azure/data-tables';
 import { z } from 'zod';
 import { idKey, type LinkRelation, type ResourceLink } from '../model';
-import { encodeKey } from './keys';
+import { encodeKey, PATH_SEPARATOR, prefixEnd } from './keys';
 import { decodeRow } from './rows';
 import type { StoreTable } from './table';
 
@@ -17,6 +17,8 @@ export interface LinksTable {
   replaceFrom(sourceId: string, links: readonly ResourceLink[]): Promise<void>;
   linksTo(targetId: string): Promise<ResourceLink[]>;
   linksFrom(sourceId: string): Promise<ResourceLink[]>;
+  /** Every link whose source, or whose target, lies under the scope (a subscription): one PartitionKey range query each. */
+  linksUnder(scope: string): Promise<{ readonly from: ResourceLink[]; readonly to: ResourceLink[] }>;
 }
 
 const RELATIONS = ['storageAccount', 'keyVault', 'containerRegistry', 'privateEndpoint', 'privateEndpointSubnet', 'computeSubnet', 'identity'] as const satisfies readonly LinkRelation[];
@@ -50,6 +52,16 @@ export function linksTable(table: StoreTable): LinksTable {
       }
     },
     linksTo: (targetId) => query(toKey(targetId)),
+    async linksUnder(scope) {
+      const range = async (side: (id: string) => string) => {
+        const prefix = side(scope) + PATH_SEPARATOR;
+        const out: ResourceLink[] = [];
+        for await (const e of table.query(odata`PartitionKey ge ${prefix} and PartitionKey lt ${prefixEnd(prefix)}`)) out.push(decodeRow(table.name, e, linkRowSchema));
+        return out;
+      };
+      const [from, to] = await Promise.all([range(fromKey), range(toKey)]);
+      return { from, to };
+    },
     linksFrom: (sourceId) => query(fromKey(sourceId)),
   };
 }

@@ -8,6 +8,7 @@ import { inventoryTable, type InventoryTable } from './inventory';
 import { linksTable, type LinksTable } from './links';
 import { outboxTable, type OutboxTable } from './outbox';
 import { poisonTable, type PoisonTable } from './poison';
+import { runsTable, type RunsTable } from './runs';
 import { stateTable, type StateTable } from './state';
 import { TransactionCounter, type StoreStats } from './stats';
 import { StoreTable } from './table';
@@ -26,6 +27,8 @@ export interface GuardStore {
   readonly inventory: InventoryTable;
   /** Notifications the topic has not accepted yet (delivered by a later drain). */
   readonly outbox: OutboxTable;
+  /** The record of each sweep: work items planned, done, failed. */
+  readonly runs: RunsTable;
   /** Table service calls made through this store so far. */
   stats(): StoreStats;
   /** The actual table names (with the prefix). */
@@ -37,8 +40,8 @@ export interface OpenStoreOptions {
   readonly tablePrefix?: string;
 }
 
-export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links' | 'inventory' | 'notificationOutbox';
-const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links', 'inventory', 'notificationOutbox'];
+export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links' | 'inventory' | 'notificationOutbox' | 'runs';
+const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links', 'inventory', 'notificationOutbox', 'runs'];
 
 /** Table names: 3-63 characters, alphanumeric, starting with a letter. */
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
@@ -64,6 +67,7 @@ export async function openStore(conn: StorageConnection, options: OpenStoreOptio
     poison: poisonTable(tables.poisonMessages),
     inventory: inventoryTable(tables.inventory),
     outbox: outboxTable(tables.notificationOutbox),
+    runs: runsTable(tables.runs),
     stats: () => counter.stats(),
     tableNames: names,
   };

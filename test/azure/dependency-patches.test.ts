@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isWriteRequest } from '../../src/sandbox';
 import { API_VERSIONS } from '../../src/resources/api-versions';
 import type { RemediationAction } from '../../src/model';
 import { keyVault, keyVaultId, registry, registryId, storageAccount, storageId } from '../support/dependency-estate';
@@ -17,7 +18,7 @@ afterAll(() => h.close());
 beforeEach(() => h.sandbox.clearRequests());
 
 const set = (resourceId: string, path: string, value: string | boolean): RemediationAction => ({ kind: 'set-property', resourceId, path: [path], value });
-const writes = () => h.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => ({ method: r.method, path: r.path, apiVersion: r.apiVersion, body: r.body }));
+const writes = () => h.sandbox.requests.filter(isWriteRequest).map((r) => ({ method: r.method, path: r.path, apiVersion: r.apiVersion, body: r.body }));
 const props = (id: string) => h.sandbox.getResource(id)?.properties ?? {};
 
 describe('dependency PATCHes: re-read, smallest body, read back', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isWriteRequest } from '../../src/sandbox';
 import { API_VERSIONS } from '../../src/resources/api-versions';
 import type { RemediationAction } from '../../src/model';
 import { keyVault, keyVaultId, storageAccount, storageId } from '../support/dependency-estate';
@@ -23,7 +24,7 @@ describe('set-tag: merge one tag through the tags API', () => {
   it('PATCHes tags/default at the resource scope with operation Merge, keeping every other tag', async () => {
     const r = await h.ctx.executor.execute(tag(WS.id));
     expect(r).toMatchObject({ outcome: 'applied', before: null, after: 'ml-platform', wrote: true });
-    const writes = h.sandbox.requests.filter((q) => q.method !== 'GET');
+    const writes = h.sandbox.requests.filter(isWriteRequest);
     expect(writes.map((q) => ({ method: q.method, path: q.path, apiVersion: q.apiVersion, body: q.body }))).toEqual([
       { method: 'PATCH', path: tagsPath(WS.id), apiVersion: API_VERSIONS.resources, body: { operation: 'Merge', properties: { tags: { owner: 'ml-platform' } } } },
     ]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_VERSIONS } from '../../src/resources/api-versions';
 import { handleEventMessage, sweep, WriteBudget } from '../../src/engine';
 import { linksBuiltKey } from '../../src/engine/related/dependency-links';
-import { USER_PRINCIPAL, type EventGridEvent } from '../../src/sandbox';
+import { isWriteRequest, USER_PRINCIPAL, type EventGridEvent } from '../../src/sandbox';
 import { approvedConnection, storageAccount, storageId } from '../support/dependency-estate';
 import { rgAndName, startHarness, workspace, type Harness } from '../support/harness';
 
@@ -42,7 +42,7 @@ describe('before the first sweep (no link index for the subscription)', () => {
     // ws-b is public: the summary warns that closing the account may break it
     expect(dep[0]!.summary).toMatch(/WARNING.*workspace ws-b is itself reachable from the internet/);
     expect(h.sandbox.requests.filter((r) => r.path.endsWith('/workspaces')).map((r) => r.query.$skiptoken)).toEqual([undefined, '1']);
-    expect(h.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH ${ST}`]);
+    expect(h.sandbox.requests.filter(isWriteRequest).map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH ${ST}`]);
 
     expect((await h.store.links.linksTo(ST)).map((l) => l.sourceId).sort()).toEqual([WS.id, WS_B.id].sort());
     expect((await h.store.links.linksFrom(WS.id)).map((l) => l.relation).sort()).toEqual(['privateEndpoint', 'storageAccount']);
@@ -53,7 +53,7 @@ describe('before the first sweep (no link index for the subscription)', () => {
     const event = await userOpens(ST_LONE);
     const result = await handleEventMessage(h.ctx, [event]);
     expect(result.findings).toEqual([]);
-    expect(h.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(h.sandbox.requests.filter(isWriteRequest)).toEqual([]);
   });
 
   it('after a sweep the index is used instead of listing: one event costs the GETs of the account and its workspaces', async () => {

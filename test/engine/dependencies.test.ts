@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_VERSIONS } from '../../src/resources/api-versions';
 import { handleEventMessage, sweep, WriteBudget, type RunResult } from '../../src/engine';
 import { idKey } from '../../src/model';
-import { USER_PRINCIPAL, type EventGridEvent } from '../../src/sandbox';
+import { isWriteRequest, USER_PRINCIPAL, type EventGridEvent } from '../../src/sandbox';
 import { keyVault, keyVaultId, registry, registryId, storageAccount, storageId } from '../support/dependency-estate';
 import { rgAndName, startHarness, workspace, type Harness } from '../support/harness';
 
@@ -42,7 +42,7 @@ afterAll(() => h.close());
 beforeEach(() => h.sandbox.clearRequests());
 
 const mine = (r: RunResult) => r.actions.filter((a) => MINE.has(a.ruleId)).map((a) => `${a.ruleId}:${a.outcome}:${a.resourceId.split('/').pop()}`).sort();
-const writes = () => h.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => ({ method: r.method, path: r.path, apiVersion: r.apiVersion, body: r.body }));
+const writes = () => h.sandbox.requests.filter(isWriteRequest).map((r) => ({ method: r.method, path: r.path, apiVersion: r.apiVersion, body: r.body }));
 
 /** A data scientist opens a storage account to the internet; returns the event ARM emitted. */
 async function userOpens(id: string): Promise<EventGridEvent> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleEventMessage, sweep, WriteBudget, createGuardContext, type RunResult } from '../../src/engine';
 import { guardConfigSchema } from '../../src/model';
+import { isResourceGraphRequest, isWriteRequest } from '../../src/sandbox';
 import type { EventGridEvent } from '../../src/sandbox';
 import { amlWs001 } from '../../src/rules/aml-ws-001';
 import { rgAndName, startHarness as startAnyHarness, workspace, type Harness, type HarnessOptions } from '../support/harness';
@@ -44,7 +45,7 @@ describe('sweep', () => {
     const patches = h.writes();
     expect(patches.map((w) => `${w.method} ${w.path.split('/').pop()}`).sort()).toEqual(['PATCH ws-missing', 'PATCH ws-other', 'PATCH ws-public']);
     for (const w of patches) expect(w.body).toEqual({ properties: { publicNetworkAccess: 'Disabled' } });
-    expect(h.sandbox.requests.every((r) => r.apiVersion === '2025-12-01')).toBe(true);
+    expect(h.sandbox.requests.every((r) => r.apiVersion === (isResourceGraphRequest(r) ? '2024-04-01' : '2025-12-01'))).toBe(true);
     for (const ws of [PUBLIC, MISSING, OTHER_SUB]) expect(h.sandbox.getResource(ws.id)?.properties?.publicNetworkAccess).toBe('Disabled');
 
     const stored = await h.store.findings.list({});
@@ -81,7 +82,7 @@ describe('event -> fix', () => {
     const second = await handleEventMessage(h.ctx, [echo!]);
     expect(second.actions).toEqual([]);
     expect(h.sandbox.requests.length).toBeGreaterThan(0);
-    expect(h.sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(h.sandbox.requests.filter(isWriteRequest)).toEqual([]);
   });
 
   it('a duplicate delivery of the same event id writes once', async () => {

@@ -104,6 +104,7 @@ describe('computeKpis on a hand-computed estate', () => {
       exceptedFindings: 1,
       findingsResolvedInWindow: 2,
       window: { since: '2026-10-26T01:00:00.000Z', until: NOW.toISOString() },
+      lastSweep: null,
     });
   });
 

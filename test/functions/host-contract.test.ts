@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SWEEP_QUEUE } from '../../src/engine/sweep-queue';
 import { MAX_DEQUEUE_COUNT } from '../../src/functions/handlers';
 import { REQUESTER_OID } from '../api/helpers';
 import { startHostFixture, queueMetadata, timer, type HostFixture } from '../support/functions-host/fixture';
@@ -32,12 +33,14 @@ describe('registrations, as the host receives them', () => {
     const report = await runUnderHost(ENTRY, host.env);
     expect(report.stderr).toEqual([]);
     expect(report.registrations.map((r) => r.name).sort()).toEqual(
-      ['console', 'consoleAssets', 'exceptionAction', 'exceptionById', 'exceptionExpiry', 'exceptions', 'findings', 'kpis', 'me', 'nightlyIdleShutdown', 'onPoisonMessage', 'onResourceChange', 'onResourceChangeEventGrid', 'rules', 'sweep'].sort(),
+      ['console', 'consoleAssets', 'exceptionAction', 'exceptionById', 'exceptionExpiry', 'exceptions', 'findings', 'kpis', 'me', 'nightlyIdleShutdown', 'onPoisonMessage', 'onResourceChange', 'onResourceChangeEventGrid', 'rules', 'sweep', 'sweepWorker'].sort(),
     );
     expect(triggerOf(report, 'onResourceChange').trigger).toMatchObject({ type: 'queueTrigger', queueName: host.queue, connection: 'AzureWebJobsStorage' });
     expect(triggerOf(report, 'onPoisonMessage').trigger).toMatchObject({ type: 'queueTrigger', queueName: `${host.queue}-poison`, connection: 'AzureWebJobsStorage' });
     expect(triggerOf(report, 'onResourceChangeEventGrid').trigger).toMatchObject({ type: 'eventGridTrigger' });
     expect(triggerOf(report, 'sweep').trigger).toMatchObject({ type: 'timerTrigger', schedule: '0 0 */2 * * *', runOnStartup: false });
+    expect(triggerOf(report, 'sweep').bindings.find((b) => b.direction === 'out')).toMatchObject({ type: 'queue', queueName: SWEEP_QUEUE, connection: 'AzureWebJobsStorage' });
+    expect(triggerOf(report, 'sweepWorker').trigger).toMatchObject({ type: 'queueTrigger', queueName: SWEEP_QUEUE, connection: 'AzureWebJobsStorage' });
     expect(triggerOf(report, 'nightlyIdleShutdown').trigger).toMatchObject({ type: 'timerTrigger', schedule: '0 0 1 * * *', runOnStartup: false });
     expect(triggerOf(report, 'exceptionExpiry').trigger).toMatchObject({ type: 'timerTrigger', schedule: '0 */15 * * * *', runOnStartup: false });
     const http = Object.fromEntries(
@@ -133,7 +136,13 @@ describe('handlers, invoked with what the host passes', () => {
       ['exceptionExpiry', true, undefined],
     ]);
     expect(report.results[0]?.logs?.join('\n')).toMatch(/"applied":1/);
-    expect(report.results[1]?.logs?.join('\n')).toMatch(/findings=\d+ actions=/);
+    expect(report.results[1]?.logs?.join('\n')).toMatch(/sweep sweep-inv-1: 1 work item\(s\) enqueued/);
+    // The work items go to the sweep queue (the timer's output binding); the worker evaluates one as the host delivers it.
+    const items = report.results[1]?.extraOutputs?.[SWEEP_QUEUE];
+    expect(items).toEqual([expect.objectContaining({ runId: 'sweep-inv-1' })]);
+    const worker = await runUnderHost(ENTRY, host.env, [{ function: 'sweepWorker', input: (items as unknown[])[0], triggerMetadata: queueMetadata('sweep-item-1', 1) }]);
+    expect(worker.results[0]).toMatchObject({ ok: true });
+    expect(worker.results[0]?.logs?.join('\n')).toMatch(/findings=\d+ actions=/);
     expect(report.results[3]?.logs?.join('\n')).toMatch(/exceptions ended=0 staleRequestsExpired=0 reevaluated=0/);
   });
 

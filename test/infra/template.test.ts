@@ -55,6 +55,7 @@ const LOCAL_ONLY_SETTINGS = new Set([
   'AMLGUARD_API_URL', // CLI: where `aml-guard exceptions` finds the API
   'AMLGUARD_TOKEN', // CLI: a bearer token for local use
   'AMLGUARD_SANDBOX_ENFORCE_ROLE', // sandbox: restrict AML Guard's identity to a role file (the test suite)
+  'AMLGUARD_SWEEP_CONCURRENCY', // in-process sweeps (CLI scan, serve); in Azure the queue host runs the work items in parallel
 ]);
 
 const REQUIRED_EVENT_TYPES = [

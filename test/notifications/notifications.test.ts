@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventGridPublisher } from '../../src/azure/notification-publisher';
-import { createGuardContext, sweep, WriteBudget, type GuardContext } from '../../src/engine';
+import { createGuardContext, evaluateResource, sweep, WriteBudget, type GuardContext } from '../../src/engine';
 import { approveException, rejectException, requestException, revokeException } from '../../src/engine/exception-workflow';
 import { reconcileExceptions } from '../../src/engine/expiry';
 import { notificationDataSchema } from '../../src/model';
@@ -11,13 +11,15 @@ const SUB = '3e1d2c3b-4a5f-4e6d-8c7b-6a5f4e3d2c1b';
 const PUBLIC = { ...workspace(SUB, 'rg-ml', 'ws-public', { publicNetworkAccess: 'Enabled' }), tags: { Owner: 'team-vision@contoso.com' } };
 const SECOND = workspace(SUB, 'rg-ml', 'ws-second', { publicNetworkAccess: 'Enabled' });
 const THIRD = workspace(SUB, 'rg-ml', 'ws-third', { publicNetworkAccess: 'Enabled' });
+const SUB2 = '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d';
+const BROKEN = { ...workspace(SUB2, 'rg-locked', 'ws-broken', { publicNetworkAccess: 'Enabled' }), tags: { owner: 'data-eng@contoso.com' } };
 const TOPIC_PATH = '/eventgrid/topics/aml-guard/api/events';
 
 let h: Harness;
 let ctx: GuardContext;
 
 beforeAll(async () => {
-  h = await startHarness([PUBLIC, SECOND, THIRD], { rules: [amlWs001] });
+  h = await startHarness([PUBLIC, SECOND, THIRD, BROKEN], { rules: [amlWs001] });
   const notifications = eventGridPublisher({ endpoint: h.sandbox.topicEndpoint(), credential: h.sandbox.credential(), ca: h.sandbox.ca, maxRetries: 1 });
   ctx = createGuardContext({
     arm: { endpoint: h.sandbox.endpoint, credential: h.sandbox.credential(), ca: h.sandbox.ca },
@@ -54,6 +56,20 @@ describe('notifications to the Event Grid topic', () => {
     const posts = h.sandbox.requests.filter((r) => r.path === TOPIC_PATH);
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({ method: 'POST', status: 200, apiVersion: '2018-01-01' });
+  });
+
+  it('a write ARM refuses publishes AmlGuard.Remediation.Failed with the error, to the owner of the resource', async () => {
+    h.sandbox.injectFault({ method: 'PATCH', pathPattern: /ws-broken/, status: 409, code: 'ScopeLocked', message: 'The scope is locked by a management lock', times: 1 });
+    const before = h.sandbox.published.length;
+    const result = await evaluateResource(ctx, BROKEN.id, { budget: new WriteBudget(5) });
+    expect(result.actions.map((a) => a.outcome)).toEqual(['failed']);
+    const failed = h.sandbox.published.slice(before);
+    expect(failed.map((e) => e.type)).toEqual(['AmlGuard.Remediation.Failed']);
+    const data = notificationDataSchema.parse(failed[0]!.data);
+    expect(data).toMatchObject({ ruleId: 'AML-WS-001', resourceId: BROKEN.id, owner: 'data-eng@contoso.com' });
+    expect(data.action).toMatchObject({ outcome: 'failed' });
+    expect(String(data.action?.error)).toMatch(/locked/);
+    expect(data.finding).toMatchObject({ status: 'open' });
   });
 
   it('a topic answering 500 does not fail the remediation; the event waits in the outbox and the next drain delivers it', async () => {

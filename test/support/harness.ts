@@ -2,7 +2,7 @@ import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { API_VERSIONS } from '../../src/resources/api-versions';
 import { createGuardContext, type GuardContext } from '../../src/engine';
 import { guardConfigSchema, parseArmId, type ArmResource, type GuardConfig, type Rule } from '../../src/model';
-import { startSandbox, USER_PRINCIPAL, type Sandbox, type SandboxOptions } from '../../src/sandbox';
+import { isWriteRequest, startSandbox, USER_PRINCIPAL, type Sandbox, type SandboxOptions } from '../../src/sandbox';
 import type { GuardStore } from '../../src/store';
 import { testStore } from './store';
 
@@ -47,7 +47,7 @@ export async function startHarness(estate: readonly ArmResource[], options: Harn
         apiVersion: API_VERSIONS.machineLearning,
         tlsOptions: { ca: sandbox.ca },
       }),
-    writes: () => sandbox.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD'),
+    writes: () => sandbox.requests.filter(isWriteRequest),
     close: () => sandbox.close(),
   };
 }

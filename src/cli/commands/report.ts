@@ -74,6 +74,7 @@ export function renderKpis(kpis: Kpis, format: OutputFormat, width: number): str
         ['MTTR (hours)', `${show(kpis.mttrHours)}${kpis.findingsResolvedInWindow ? ` over ${kpis.findingsResolvedInWindow} resolved` : ''}`],
         ['Remediations', outcomes.length ? outcomes.map(([o, n]) => `${o} ${n}`).join(', ') : 'none'],
         ['Active exceptions', String(kpis.activeExceptions)],
+        ['Last sweep', lastSweepText(kpis.lastSweep)],
       ],
       { width },
     ),
@@ -85,6 +86,12 @@ export function renderKpis(kpis: Kpis, format: OutputFormat, width: number): str
     barChart(Object.entries(kpis.openFindingsByRule)),
   ];
   return lines.join('\n');
+}
+
+function lastSweepText(run: Kpis['lastSweep']): string {
+  if (!run) return 'none recorded';
+  const state = run.completed ? 'completed' : run.done + run.failed < run.planned ? 'in progress or stopped' : 'incomplete';
+  return `${state}: ${run.done} of ${run.planned} work item(s) done${run.failed ? `, ${run.failed} failed` : ''} (started ${run.startedAt})`;
 }
 
 /** One `label  ████ n` row per entry, the longest bar 30 cells; `(none)` when every count is 0. */

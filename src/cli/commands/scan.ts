@@ -38,7 +38,7 @@ async function runScan(options: ScanOptions, env: CommandEnv): Promise<number> {
     const progress = progressReporter(io, 'evaluating');
     const budget = new WriteBudget(runtime.ctx.config.maxWritesPerRun);
     const result = await sweep(runtime.ctx, { subscriptions: runtime.subscriptions, budget, progress: progress.message }).finally(() => progress.stop());
-    for (const e of result.errors) io.stderr(`warning: ${e.resourceId ?? ''} ${e.error}\n`);
+    for (const e of result.errors) io.stderr(`error: not evaluated: ${e.resourceId ?? ''} ${e.error}\n`);
     await printRun(io, { findings: latestFindings(result.findings), actions: result.actions }, options);
     return hasFailures(result) ? 1 : 0;
   } finally {

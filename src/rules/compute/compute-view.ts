@@ -69,6 +69,11 @@ export function isInstanceOrCluster(view: ComputeView): boolean {
   return view.computeType === COMPUTE_INSTANCE || view.computeType === COMPUTE_CLUSTER;
 }
 
+/** A compute instance already stopped (or stopping): containment by stop is done, there is nothing to write. */
+export function isStoppedInstance(view: ComputeView): boolean {
+  return view.computeType === COMPUTE_INSTANCE && (sameWord(view.state, 'Stopped') || sameWord(view.state, 'Stopping'));
+}
+
 export function sameWord(value: string | null, word: string): boolean {
   return value !== null && value.toLowerCase() === word.toLowerCase();
 }

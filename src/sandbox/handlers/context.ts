@@ -31,6 +31,8 @@ export interface SandboxState {
   readonly operations: OperationRegistry;
   readonly faults: FaultInjector;
   readonly pageSize: number;
+  /** Rows per Resource Graph page at most (the request's `$top` may ask for fewer). */
+  readonly resourceGraphPageSize: number;
   readonly tenantId: string;
   /** `https://127.0.0.1:<port>`. */
   readonly endpoint: string;

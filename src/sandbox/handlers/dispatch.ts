@@ -3,12 +3,14 @@ import { handleAction } from './actions';
 import type { Reply, RequestContext, SandboxState } from './context';
 import { handleRead } from './read';
 import { handleResourceGroupWrite } from './resource-group-writes';
+import { handleResourceGraph, isResourceGraphQuery } from './resource-graph';
 import { handleTagsAtScope, isTagsAtScope } from './tags-at-scope';
 import { handleResourceWrite } from './write';
 
 /** Routes an authenticated, authorized request to its handler. Throws ArmError for ARM's error answers. */
 export function dispatch(state: SandboxState, ctx: RequestContext): Reply {
   const route = ctx.route;
+  if (isResourceGraphQuery(ctx.url.pathname)) return handleResourceGraph(state, ctx);
   if (route.kind === 'resource' && isTagsAtScope(route.target)) return handleTagsAtScope(state, ctx, route.target);
   switch (ctx.method) {
     case 'GET':

@@ -61,7 +61,11 @@ async function main() {
       const output = await callback(input, ctx);
       // A raw body (the console's pages) is reported as text.
       const body = output && output.body instanceof Uint8Array ? Buffer.from(output.body).toString('utf8') : output && output.body;
-      results.push({ function: inv.function, ok: true, output: output === undefined ? null : { ...output, ...(body !== undefined ? { body } : {}) }, logs });
+      // What the function put in its extra output bindings (e.g. messages for a queue), by binding.
+      const reg = registrations.find((r) => r.name === inv.function);
+      const extraOutputs = {};
+      for (const [key, b] of Object.entries(reg.bindings)) if (b.direction === 'out' && key !== '$return') extraOutputs[b.queueName ?? key] = ctx.extraOutputs.get(key) ?? null;
+      results.push({ function: inv.function, ok: true, output: output === undefined ? null : { ...output, ...(body !== undefined ? { body } : {}) }, extraOutputs, logs });
     } catch (error) {
       results.push({ function: inv.function, ok: false, error: error instanceof Error ? error.message : String(error), logs });
     }

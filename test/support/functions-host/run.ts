@@ -11,7 +11,14 @@ export const bindingSchema = z.looseObject({ type: z.string(), direction: z.stri
 const reportSchema = z.object({
   registrations: z.array(z.object({ name: z.string(), bindings: z.record(z.string(), bindingSchema) })),
   results: z.array(
-    z.object({ function: z.string(), ok: z.boolean().optional(), output: z.unknown().optional(), error: z.string().optional(), logs: z.array(z.string()).optional() }),
+    z.object({
+      function: z.string(),
+      ok: z.boolean().optional(),
+      output: z.unknown().optional(),
+      extraOutputs: z.record(z.string(), z.unknown()).optional(),
+      error: z.string().optional(),
+      logs: z.array(z.string()).optional(),
+    }),
   ),
   stderr: z.array(z.string()),
 });

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweep, WriteBudget } from '../../src/engine';
+import { isResourceGraphRequest, isWriteRequest } from '../../src/sandbox';
+import { syntheticEstate, syntheticSubscription } from '../../bench/synthetic-estate';
+import { startHarness, type Harness } from '../support/harness';
+
+const SUBSCRIPTIONS = 5;
+const WORKSPACES = 60; // 12 per subscription, half of them exposed
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness(syntheticEstate(WORKSPACES, SUBSCRIPTIONS), { config: { maxWritesPerRun: 1000 } });
+});
+afterAll(() => h.close());
+
+const subscriptions = Array.from({ length: SUBSCRIPTIONS }, (_, i) => syntheticSubscription(i));
+
+describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscriptions <= 30 ARM + Resource Graph requests, no table write but its run record)', () => {
+  it('the first sweep fixes every exposure from Resource Graph snapshots, re-reading each resource from ARM before its write', async () => {
+    const result = await sweep(h.ctx, { subscriptions, budget: new WriteBudget(1000) });
+    expect(result.errors).toEqual([]);
+    const applied = result.actions.filter((a) => a.outcome === 'applied');
+    // each exposed workspace: the workspace, its storage account, its compute instance's public IP (stop)
+    expect(new Set(applied.map((a) => a.resourceId.toLowerCase())).size).toBeGreaterThanOrEqual(WORKSPACES / 2 * 2);
+    const writes = h.sandbox.requests.filter(isWriteRequest);
+    for (const w of writes.filter((r) => r.method === 'PATCH')) {
+      const i = h.sandbox.requests.indexOf(w);
+      expect(h.sandbox.requests.slice(0, i).some((r) => r.method === 'GET' && r.path.toLowerCase() === w.path.toLowerCase())).toBe(true);
+    }
+    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2);
+  });
+
+  it('once the inventory rows show what the fixes changed (next sweep), a steady sweep costs two Resource Graph queries, no ARM call, and writes only its run record', async () => {
+    await sweep(h.ctx, { subscriptions, budget: new WriteBudget(1000) });
+    h.sandbox.clearRequests();
+    const before = h.store.stats();
+    const result = await sweep(h.ctx, { subscriptions, budget: new WriteBudget(1000) });
+    const after = h.store.stats();
+    expect(result.errors).toEqual([]);
+    expect(result.actions.filter((a) => a.outcome === 'applied')).toEqual([]);
+    expect(h.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /providers/Microsoft.ResourceGraph/resources', 'POST /providers/Microsoft.ResourceGraph/resources']);
+    // one item (5 subscriptions <= sweepSubscriptionsPerItem): the run row + the item row
+    expect(after.writes - before.writes).toBe(2);
+    const run = await h.store.runs.lastSweep();
+    expect(run).toMatchObject({ planned: 1, done: 1, failed: 0, completed: true });
+  });
+
+  it('with one subscription per work item the cost stays one inventory per item', async () => {
+    h.sandbox.clearRequests();
+    const before = h.store.stats();
+    const ctx = { ...h.ctx, config: { ...h.ctx.config, sweepSubscriptionsPerItem: 1 } };
+    await sweep(ctx, { subscriptions, budget: new WriteBudget(1000) });
+    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2 * SUBSCRIPTIONS);
+    expect(h.sandbox.requests.filter((r) => !isResourceGraphRequest(r))).toEqual([]);
+    expect(h.store.stats().writes - before.writes).toBe(1 + SUBSCRIPTIONS);
+    expect(await h.store.runs.lastSweep()).toMatchObject({ planned: SUBSCRIPTIONS, done: SUBSCRIPTIONS, completed: true });
+  });
+});
