@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { Settings } from '../config/settings';
 import { managedIdentityCredential } from '../engine';
-import { startAzurite, storageConnectionOf, type StorageConnection } from '../store';
+import { storageConnectionOf, type StorageConnection } from '../store';
+import { startAzurite } from '../store/azurite';
 
 export interface ChosenStorage {
   readonly connection: StorageConnection;

@@ -11,6 +11,8 @@ import { WriteBudget } from './write-budget';
 export interface SweepItemOptions {
   readonly budget?: WriteBudget;
   readonly progress?: (message: string) => void;
+  /** Called as each subscription of the item is swept. */
+  readonly subscriptionDone?: () => void;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function sweepItem(ctx: GuardContext, item: SweepItem, options: Swe
             ...(reader instanceof SnapshotReader ? { wrote: (id: string) => reader.forget(id) } : {}),
           }),
         );
+        options.subscriptionDone?.();
       }
       await store.flush();
     }

@@ -9,6 +9,7 @@ import type { Reply, SandboxState } from './handlers/context';
 import { dispatch } from './handlers/dispatch';
 import { headerValue, readBody, writeReply } from './http-io';
 import type { TokenBucket } from './rate-limit';
+import { isWriteRequest } from './recorded-request';
 import { parseRoute } from './route';
 import { verifyToken, type TokenClaims } from './token';
 import { publishToTopic, topicOf, type PublishedCloudEvent } from './topic';
@@ -64,7 +65,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   try {
     claims = authenticate(headerValue(req, 'authorization'), deps.state.tenantId);
     if (!apiVersion) throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
-    const read = method === 'GET' || method === 'HEAD';
+    const read = !isWriteRequest({ method, armAction }); // a Resource Graph query is a read sent as POST
     const wait = (read ? deps.buckets.reads : deps.buckets.writes)?.take() ?? 0;
     if (wait > 0) throw throttled(wait, read ? 'Read' : 'Write');
     const fault = deps.faults.take(method, url.pathname, 'request');

@@ -1,5 +1,4 @@
 export * from './audit';
-export * from './azurite';
 export * from './connection';
 export * from './errors';
 export * from './events';

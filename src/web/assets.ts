@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../cli/package-root';
+import { packageRoot } from '../package-root';
 
 export interface ConsoleAsset {
   readonly contentType: string;

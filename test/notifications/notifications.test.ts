@@ -13,13 +13,18 @@ const SECOND = workspace(SUB, 'rg-ml', 'ws-second', { publicNetworkAccess: 'Enab
 const THIRD = workspace(SUB, 'rg-ml', 'ws-third', { publicNetworkAccess: 'Enabled' });
 const SUB2 = '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d';
 const BROKEN = { ...workspace(SUB2, 'rg-locked', 'ws-broken', { publicNetworkAccess: 'Enabled' }), tags: { owner: 'data-eng@contoso.com' } };
+const SUB3 = '6f5e4d3c-2b1a-4f0e-8d9c-7b6a5f4e3d2c';
+const costWorkspace = (name: string) => workspace(SUB3, 'rg-cost', name, { publicNetworkAccess: 'Enabled' });
+const COST_A = costWorkspace('ws-cost-a');
+const COST_B = costWorkspace('ws-cost-b');
+const COST_C = costWorkspace('ws-cost-c');
 const TOPIC_PATH = '/eventgrid/topics/aml-guard/api/events';
 
 let h: Harness;
 let ctx: GuardContext;
 
 beforeAll(async () => {
-  h = await startHarness([PUBLIC, SECOND, THIRD, BROKEN], { rules: [amlWs001] });
+  h = await startHarness([PUBLIC, SECOND, THIRD, BROKEN, COST_A, COST_B, COST_C], { rules: [amlWs001] });
   const notifications = eventGridPublisher({ endpoint: h.sandbox.topicEndpoint(), credential: h.sandbox.credential(), ca: h.sandbox.ca, maxRetries: 1 });
   ctx = createGuardContext({
     arm: { endpoint: h.sandbox.endpoint, credential: h.sandbox.credential(), ca: h.sandbox.ca },
@@ -117,6 +122,26 @@ describe('notifications to the Event Grid topic', () => {
     expect(approved).toMatchObject({ ruleId: 'AML-WS-001', resourceId: PUBLIC.id, owner: 'team-vision@contoso.com', ruleTitle: amlWs001.title });
     expect(approved.finding).toMatchObject({ ruleId: 'AML-WS-001', resourceId: PUBLIC.id });
     expect(approved.exception).not.toHaveProperty('etag');
+  });
+
+  it('costs no table transaction when the topic accepts, one (the outbox batch) when it refuses; one POST per evaluation', async () => {
+    const cost = async (c: GuardContext, id: string) => {
+      const before = h.store.stats().transactions;
+      const posts = h.sandbox.requests.filter((r) => r.path === TOPIC_PATH).length;
+      const r = await evaluateResource(c, id, { budget: new WriteBudget(5) });
+      expect(r.actions.map((a) => a.outcome)).toEqual(['applied']);
+      return { transactions: h.store.stats().transactions - before, posts: h.sandbox.requests.filter((x) => x.path === TOPIC_PATH).length - posts };
+    };
+    const without = await cost(h.ctx, COST_A.id);
+    const up = await cost(ctx, COST_B.id);
+    h.sandbox.injectFault({ method: 'POST', pathPattern: /\/eventgrid\/topics\//, status: 503, code: 'ServiceUnavailable', message: 'down', times: 2 });
+    const down = await cost(ctx, COST_C.id);
+    expect(without.posts).toBe(0);
+    expect(up).toEqual({ transactions: without.transactions, posts: 1 });
+    // maxRetries 1 here: the first try and one retry, then the outbox.
+    expect(down).toEqual({ transactions: without.transactions + 1, posts: 2 });
+    await reconcileExceptions(ctx, {});
+    expect(await h.store.outbox.list()).toEqual([]);
   });
 
   it('the sandbox topic refuses a publish without a valid token, and a batch that is not CloudEvents', async () => {

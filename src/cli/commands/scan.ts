@@ -35,9 +35,9 @@ async function runScan(options: ScanOptions, env: CommandEnv): Promise<number> {
   try {
     if (runtime.sandbox) env.hooks.onSandbox?.(runtime.sandbox);
     io.stderr(`scanning ${runtime.subscriptions.length || 'every readable'} subscription(s)${remediate ? ', remediating' : ' (plan only: nothing is written; --remediate to fix)'}\n`);
-    const progress = progressReporter(io, 'evaluating');
+    const progress = progressReporter(io, 'scan: subscriptions');
     const budget = new WriteBudget(runtime.ctx.config.maxWritesPerRun);
-    const result = await sweep(runtime.ctx, { subscriptions: runtime.subscriptions, budget, progress: progress.message }).finally(() => progress.stop());
+    const result = await sweep(runtime.ctx, { subscriptions: runtime.subscriptions, budget, progress: progress.message, advance: progress.advance }).finally(() => progress.stop());
     for (const e of result.errors) io.stderr(`error: not evaluated: ${e.resourceId ?? ''} ${e.error}\n`);
     await printRun(io, { findings: latestFindings(result.findings), actions: result.actions }, options);
     return hasFailures(result) ? 1 : 0;

@@ -24,7 +24,7 @@ export const GATHERERS: readonly Gatherer[] = [
 ];
 
 /** The needs the rules that apply to `type` declare for it. */
-export function needsOf(rules: readonly Rule[], type: string): ReadonlySet<Need> {
+function needsOf(rules: readonly Rule[], type: string): ReadonlySet<Need> {
   return new Set(rules.filter((r) => r.appliesTo.includes(type)).flatMap((r) => r.needs.filter((n) => needExistsOn(n, type))));
 }
 

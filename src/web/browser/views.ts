@@ -43,22 +43,14 @@ function decisionForm(ctx: ViewContext, e: ApiException, titleId: string, action
   const text = h('textarea', { id: textId, rows: 2, maxlength: 1000, 'aria-describedby': titleId });
   const label = actions.includes('approve') ? 'Comment (optional to approve, required to reject)' : 'Reason (required)';
   const names: Record<Decision, string> = { approve: 'Approve', reject: 'Reject', revoke: 'Revoke' };
-  const buttons = actions.map((a) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: a === 'approve' ? 'primary' : 'danger',
-        'aria-describedby': titleId,
-        onclick: (event: Event) => {
-          const button = event.currentTarget as HTMLButtonElement;
-          button.disabled = true;
-          void ctx.decide(e, a, text.value.trim()).finally(() => (button.disabled = false));
-        },
-      },
-      names[a],
-    ),
-  );
+  const buttons = actions.map((a) => {
+    const button = h('button', { type: 'button', class: a === 'approve' ? 'primary' : 'danger', 'aria-describedby': titleId }, names[a]);
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      void ctx.decide(e, a, text.value.trim()).finally(() => (button.disabled = false));
+    });
+    return button;
+  });
   return h('div', { class: 'decision' }, note ? h('p', { class: 'hint' }, note) : null, h('label', { for: textId }, label), text, h('div', { class: 'buttons' }, ...buttons));
 }
 
