@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventGridPublisher } from '../../src/azure/notification-publisher';
 import { createGuardContext, evaluateResource, sweep, WriteBudget, type GuardContext } from '../../src/engine';
+import { drainOutbox, exceptionNotification } from '../../src/engine/notifications';
 import { approveException, rejectException, requestException, revokeException } from '../../src/engine/exception-workflow';
 import { reconcileExceptions } from '../../src/engine/expiry';
 import { notificationDataSchema } from '../../src/model';
@@ -142,6 +143,29 @@ describe('notifications to the Event Grid topic', () => {
     expect(down).toEqual({ transactions: without.transactions + 1, posts: 2 });
     await reconcileExceptions(ctx, {});
     expect(await h.store.outbox.list()).toEqual([]);
+  });
+
+  it('an event the topic rejects (400) never holds the others back: the batch is retried one by one, and after 3 rejections it is dropped with an error', async () => {
+    const errors: string[] = [];
+    const logged: GuardContext = { ...ctx, log: { info() {}, warn() {}, error: (m) => errors.push(m) } };
+    const make = (n: number) => exceptionNotification(
+      { id: `00000000-0000-4000-8000-00000000000${n}`, subscriptionId: SUB, scope: PUBLIC.id, ruleId: 'AML-WS-001', status: 'pending', reason: `r${n}`, durationHours: 1, requestedBy: 'x', createdAt: new Date().toISOString() },
+      'request',
+      { rules: [amlWs001], now: new Date(Date.now() + n), findings: [], summary: `request ${n}` },
+    );
+    const [bad, good] = [make(1), make(2)];
+    await h.store.outbox.keep([bad, good].map((notification) => ({ notification, attempts: 1, lastError: 'earlier outage' })));
+    const fault = { method: 'POST', pathPattern: /\/eventgrid\/topics\//, status: 400, code: 'BadRequest', message: 'the event is not valid' } as const;
+    // The batch of two is rejected, then the first alone; the second alone goes through.
+    h.sandbox.injectFault({ ...fault, times: 2 });
+    const before = h.sandbox.published.length;
+    expect(await drainOutbox(logged)).toEqual({ delivered: 1, stillPending: 1 });
+    expect(h.sandbox.published.slice(before).map((e) => e.id)).toEqual([good.id]);
+    expect((await h.store.outbox.list()).map((p) => [p.notification.id, p.attempts])).toEqual([[bad.id, 2]]);
+    h.sandbox.injectFault({ ...fault, times: 1 });
+    expect(await drainOutbox(logged)).toEqual({ delivered: 0, stillPending: 0 });
+    expect(await h.store.outbox.list()).toEqual([]);
+    expect(errors.join('\n')).toMatch(new RegExp(`dropped after 3 rejections .*AmlGuard\\.Exception\\.Requested .*${bad.id}`));
   });
 
   it('the sandbox topic refuses a publish without a valid token, and a batch that is not CloudEvents', async () => {
