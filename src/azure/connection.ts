@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { wireCapturePolicy } from './wire-scope';
 
 /** How to reach ARM: the real endpoint with a managed identity, or the local sandbox with its CA. */
 export interface ArmConnection {
@@ -19,9 +20,10 @@ export interface ArmConnection {
 export const PUBLIC_CLOUD_ENDPOINT = 'https://management.azure.com';
 
 /**
- * Options shared by every SDK client we construct. Both scope options are set: the older
- * core-client SDKs read `credentialScopes`, the "modular" ones `credentials.scopes`, and the
- * latter default to the public cloud's audience whatever the endpoint.
+ * Options shared by every SDK client we construct; every pipeline carries the wire capture
+ * (wire-scope.ts). Both scope options are set: the older core-client SDKs read
+ * `credentialScopes`, the "modular" ones `credentials.scopes`, and the latter default to the
+ * public cloud's audience whatever the endpoint.
  */
 export function clientOptions(conn: ArmConnection) {
   const endpoint = (conn.endpoint ?? PUBLIC_CLOUD_ENDPOINT).replace(/\/+$/, '');
@@ -31,7 +33,7 @@ export function clientOptions(conn: ArmConnection) {
     credentialScopes: [scope],
     credentials: { scopes: [scope] },
     ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
-    additionalPolicies: (conn.policies ?? []).map((policy) => ({ policy, position: 'perCall' as const })),
+    additionalPolicies: [...(conn.policies ?? []), wireCapturePolicy].map((policy) => ({ policy, position: 'perCall' as const })),
     userAgentOptions: { userAgentPrefix: 'aml-guard' },
   };
 }

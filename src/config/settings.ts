@@ -25,6 +25,8 @@ export const environmentSchema = z.object({
   AMLGUARD_SWEEP_SUBSCRIPTIONS_PER_ITEM: envNumber(field.sweepSubscriptionsPerItem),
   AMLGUARD_SWEEP_ITEM_DEADLINE_SECONDS: envNumber(field.sweepItemDeadlineSeconds),
   AMLGUARD_ARM_RATE_LIMIT: envText(field.armRateLimit),
+  AMLGUARD_LEASE_SECONDS: envNumber(field.leaseSeconds),
+  AMLGUARD_DEFER_MAX_SECONDS: envNumber(field.deferMaxSeconds),
   // Rule knobs: AML-WS-004, AML-CMP-005, AML-CMP-007, AML-GOV-001, AML-IAM-001.
   AMLGUARD_MANAGED_NETWORK_TARGET: envText(field.managedNetworkIsolationTarget),
   AMLGUARD_IDLE_SHUTDOWN_MAX: envText(field.idleShutdownMax),
@@ -145,6 +147,8 @@ export function readSettings(env: Env, knownRuleIds: readonly string[]): Setting
       sweepSubscriptionsPerItem: e.AMLGUARD_SWEEP_SUBSCRIPTIONS_PER_ITEM,
       sweepItemDeadlineSeconds: e.AMLGUARD_SWEEP_ITEM_DEADLINE_SECONDS,
       armRateLimit: e.AMLGUARD_ARM_RATE_LIMIT,
+      leaseSeconds: e.AMLGUARD_LEASE_SECONDS,
+      deferMaxSeconds: e.AMLGUARD_DEFER_MAX_SECONDS,
     },
     cloud: {
       armEndpoint: e.AMLGUARD_ARM_ENDPOINT,

@@ -5,10 +5,11 @@
  */
 import type { EventGridEvent, InvocationContext, Timer } from '@azure/functions';
 import { z } from 'zod';
-import { handleEventMessage, handleQueueMessage, keepHostPoisonedMessage, planSweep, sweepWorkMessage, type RunResult, type SweepItem } from '../engine';
+import { handleQueueMessage, keepHostPoisonedMessage, planSweep, sweepWorkMessage, type RunResult, type SweepItem } from '../engine';
 import { reconcileExceptions } from '../engine/expiry';
 import { idleShutdown } from '../engine/idle-shutdown';
 import { hostContext } from './host-context';
+import { requeueEvent } from './requeue';
 import { poisonQueueOf, startupSettings } from './startup';
 
 /** host.json `extensions.queues.maxDequeueCount` (a test keeps the two equal). */
@@ -33,12 +34,12 @@ function queueMeta(invocation: InvocationContext, source: string) {
 
 export function summarize(result: RunResult): string {
   const outcomes = result.actions.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.outcome]: (acc[a.outcome] ?? 0) + 1 }), {});
-  return `findings=${result.findings.length} actions=${JSON.stringify(outcomes)} ignored=${result.ignored.length} errors=${result.errors.length}`;
+  return `findings=${result.findings.length} actions=${JSON.stringify(outcomes)} ignored=${result.ignored.length} deferred=${result.deferred.length} errors=${result.errors.length}`;
 }
 
 export async function onResourceChange(message: unknown, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
-  invocation.log(summarize(await handleQueueMessage(ctx, message, queueMeta(invocation, startupSettings().eventsQueue))));
+  invocation.log(summarize(await handleQueueMessage(ctx, message, { ...queueMeta(invocation, startupSettings().eventsQueue), defer: requeueEvent })));
 }
 
 /** `<events queue>-poison`: what the host gave up on without our handler keeping it. */
@@ -48,9 +49,10 @@ export async function onPoisonMessage(message: unknown, invocation: InvocationCo
   await keepHostPoisonedMessage(ctx, message, { ...queueMeta(invocation, poisonQueueOf(queue)), queue });
 }
 
+/** An Event Grid push: a busy resource fails the delivery (no `defer`), and Event Grid retries it with back-off. */
 export async function onResourceChangeEventGrid(event: EventGridEvent, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
-  invocation.log(summarize(await handleEventMessage(ctx, event)));
+  invocation.log(summarize(await handleQueueMessage(ctx, event, { source: 'onResourceChangeEventGrid' })));
 }
 
 /** Plans the sweep; returns its work items, which the registration puts on the sweep queue (one message each) for sweepWorker. */

@@ -34,6 +34,13 @@ export const guardConfigSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?$/, 'READS_BURST:READS_PER_S:WRITES_BURST:WRITES_PER_S, e.g. 250:25:200:10')
     .default('250:25:200:10'),
+  /**
+   * Term of a resource lease (one instance evaluates-with-remediation a resource at a time). The
+   * default is the function timeout, so a live holder never loses it; a crashed one's lapses then.
+   */
+  leaseSeconds: z.number().positive().max(3600).default(600),
+  /** Longest delay before a message deferred because its resource is leased comes back. */
+  deferMaxSeconds: z.number().positive().max(600).default(30),
 });
 export type GuardConfig = z.infer<typeof guardConfigSchema>;
 
