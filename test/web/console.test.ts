@@ -268,6 +268,15 @@ describe('approval console', () => {
       req.end(JSON.stringify({ user: 'mallory', roles: ['Approver'] }));
     });
     expect(rebound).toBe(403);
+    const reboundIssuer = await new Promise<number>((resolve, reject) => {
+      const req = request(`${api.issuer!.url}/token`, { method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ user: 'mallory', roles: ['Approver'] }));
+    });
+    expect(reboundIssuer).toBe(403);
     const noRole = await fetch(`${api.url}/console/local-sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'x', roles: [] }) });
     expect([noRole.status, ((await noRole.json()) as { error: { field: string } }).error.field]).toEqual([400, 'roles']);
     // The JSON API is never a page either.
