@@ -35,6 +35,13 @@ export const guardConfigSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?$/, 'READS_BURST:READS_PER_S:WRITES_BURST:WRITES_PER_S, e.g. 250:25:200:10')
     .default('250:25:200:10'),
+  /**
+   * Term of a resource lease (one instance evaluates-with-remediation a resource at a time). The
+   * default is the function timeout, so a live holder never loses it; a crashed one's lapses then.
+   */
+  leaseSeconds: z.number().positive().max(3600).default(600),
+  /** Longest delay before a message deferred because its resource is leased comes back. */
+  deferMaxSeconds: z.number().positive().max(600).default(30),
 });
 export type GuardConfig = z.infer<typeof guardConfigSchema>;
 
@@ -102,5 +109,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
   num('AMLGUARD_SWEEP_SUBSCRIPTIONS_PER_ITEM', 'sweepSubscriptionsPerItem');
   num('AMLGUARD_SWEEP_ITEM_DEADLINE_SECONDS', 'sweepItemDeadlineSeconds');
   str('AMLGUARD_ARM_RATE_LIMIT', 'armRateLimit');
+  num('AMLGUARD_LEASE_SECONDS', 'leaseSeconds');
+  num('AMLGUARD_DEFER_MAX_SECONDS', 'deferMaxSeconds');
   return out;
 }

@@ -6,6 +6,7 @@ export * from './exceptions';
 export * from './findings';
 export * from './inventory';
 export * from './keys';
+export * from './leases';
 export * from './links';
 export * from './poison';
 export * from './runs';

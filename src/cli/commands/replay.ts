@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { handleEventMessage, hasFailures, latestFindings } from '../../engine';
+import { handleEventMessageToCompletion, hasFailures, latestFindings } from '../../engine';
 import { EventParseError } from '../../events';
 import type { CommandEnv } from '../io';
 import { addSandboxOptions, formatOption, remediateOption, type OutputFormat, type SandboxFlags } from '../options';
@@ -35,7 +35,7 @@ async function runReplay(file: string, options: ReplayOptions, env: CommandEnv):
   const runtime = await openRuntime(io, { sandbox, remediate: options.remediate === true });
   try {
     if (runtime.sandbox) env.hooks.onSandbox?.(runtime.sandbox);
-    const result = await handleEventMessage(runtime.ctx, message).catch((error: unknown) => {
+    const result = await handleEventMessageToCompletion(runtime.ctx, message).catch((error: unknown) => {
       if (error instanceof EventParseError) throw new UsageError(`${file}: ${error.message}`);
       throw error;
     });
