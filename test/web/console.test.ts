@@ -136,6 +136,17 @@ describe('approval console', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SeparationOfDuties');
     const after = await fetch(`${api.url}/api/exceptions/${id}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(((await after.json()) as { status: string }).status).toBe('pending');
+
+    // Another approver, in a browser session of their own, rejects it in the page with a reason.
+    await context.close();
+    context = await browser.newContext();
+    const other = await open();
+    await signIn(other, 'jon', ['Approver']);
+    const toReject = card(other, id);
+    await toReject.getByLabel(/Comment/).fill('use the private endpoint instead');
+    await toReject.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => other.locator('#status').innerText()).toMatch(/^Rejected: AML-WS-001 on ws-own/);
+    expect(await h.store.exceptions.getById(id)).toMatchObject({ status: 'rejected', decisionReason: 'use the private endpoint instead' });
   });
 
   it('keyboard only: sign in and approve with Tab, Space and Enter', async () => {
