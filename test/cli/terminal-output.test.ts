@@ -24,9 +24,9 @@ describe('output on a terminal', () => {
     expect(run.stdout).toContain('\u001b[31mhigh\u001b[39m');
     expect(run.stdout).toContain('\u001b[36mplanned\u001b[39m');
     for (const line of run.stdout.split('\n')) expect(visible(line).length, line).toBeLessThanOrEqual(100);
-    // a bar of subscriptions swept, with what happens now
-    expect(visible(run.stderr)).toMatch(/scan: subscriptions \[░{24}\] 0\/1 subscription 1a2b3c4d-5e6f/);
-    expect(visible(run.stderr)).toMatch(/scan: subscriptions \[█{24}\] 1\/1 /);
+    // a bar of subscriptions swept, with what happens now (redrawn at most 10 times a second: the first and last drawings are certain)
+    expect(visible(run.stderr)).toMatch(/scan: subscriptions: /);
+    expect(visible(run.stderr)).toMatch(/scan: subscriptions \[█{24}\] 1\/1 \S/);
     expect(run.stderr).not.toMatch(/^subscription .*workspace\(s\)\n/m);
   });
 

@@ -257,6 +257,28 @@ describe('approval console', () => {
     expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
     const config = (await (await fetch(`${api.url}/console/config.json`)).json()) as unknown;
     expect(config).toEqual({ apiBase: '/api', signIn: { kind: 'local' } });
+    // The local sign-in answers only to loopback names (a rebound DNS name gets 403), and checks what it is given.
+    const { request } = await import('node:http');
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request(`${api.url}/console/local-sign-in`, { method: 'POST', headers: { Host: 'evil.example:80', 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ user: 'mallory', roles: ['Approver'] }));
+    });
+    expect(rebound).toBe(403);
+    const reboundIssuer = await new Promise<number>((resolve, reject) => {
+      const req = request(`${api.issuer!.url}/token`, { method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ user: 'mallory', roles: ['Approver'] }));
+    });
+    expect(reboundIssuer).toBe(403);
+    const noRole = await fetch(`${api.url}/console/local-sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'x', roles: [] }) });
+    expect([noRole.status, ((await noRole.json()) as { error: { field: string } }).error.field]).toEqual([400, 'roles']);
     // The JSON API is never a page either.
     const apiCsp = (await fetch(`${api.url}/api/findings`)).headers.get('content-security-policy');
     expect(apiCsp).toBe("default-src 'none'; frame-ancestors 'none'");

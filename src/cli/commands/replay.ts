@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { handleEventMessageToCompletion, hasFailures, latestFindings } from '../../engine';
 import { EventParseError } from '../../events';
 import type { CommandEnv } from '../io';
-import { addSandboxOptions, formatOption, remediateOption, type OutputFormat, type SandboxFlags } from '../options';
-import { printRun } from '../render-run';
+import { addSandboxOptions, outputDirOption, formatOption, remediateOption, type OutputFormat, type SandboxFlags } from '../options';
+import { checkOutputOptions, printRun } from '../render-run';
 import { openRuntime } from '../runtime';
 import { chooseSandbox } from '../sandbox-choice';
 import { UsageError } from '../usage-error';
@@ -25,12 +25,13 @@ export function registerReplay(parent: Command, env: CommandEnv): void {
   addSandboxOptions(cmd)
     .addOption(remediateOption('fix what mode, exceptions and the write cap allow'))
     .addOption(formatOption())
-    .option('--output-dir <dir>', 'with --format csv: write findings.csv and actions.csv there instead of stdout')
+    .addOption(outputDirOption())
     .action(async (file: string, options: ReplayOptions) => env.exit(await runReplay(file, options, env)));
 }
 
 async function runReplay(file: string, options: ReplayOptions, env: CommandEnv): Promise<number> {
   const { io } = env;
+  checkOutputOptions(options);
   const message = await readEvents(file);
   const sandbox = await chooseSandbox(options);
   const runtime = await openRuntime(io, { sandbox, remediate: options.remediate === true });

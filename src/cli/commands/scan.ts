@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { hasFailures, latestFindings, sweep, WriteBudget } from '../../engine';
 import type { CommandEnv } from '../io';
-import { addSandboxOptions, formatOption, remediateOption, subscriptionOption, type OutputFormat, type SandboxFlags } from '../options';
+import { addSandboxOptions, outputDirOption, formatOption, remediateOption, subscriptionOption, type OutputFormat, type SandboxFlags } from '../options';
 import { progressReporter } from '../progress';
-import { printRun } from '../render-run';
+import { checkOutputOptions, printRun } from '../render-run';
 import { openRuntime } from '../runtime';
 import { chooseSandbox } from '../sandbox-choice';
 
@@ -23,12 +23,13 @@ export function registerScan(parent: Command, env: CommandEnv): void {
   addSandboxOptions(cmd)
     .addOption(remediateOption('fix what mode, exceptions and the write cap allow'))
     .addOption(formatOption())
-    .option('--output-dir <dir>', 'with --format csv: write findings.csv and actions.csv there instead of stdout')
+    .addOption(outputDirOption())
     .action(async (options: ScanOptions) => env.exit(await runScan(options, env)));
 }
 
 async function runScan(options: ScanOptions, env: CommandEnv): Promise<number> {
   const { io } = env;
+  checkOutputOptions(options);
   const sandbox = await chooseSandbox(options);
   const remediate = options.remediate === true;
   const runtime = await openRuntime(io, { sandbox, remediate, subscriptions: options.subscription });
