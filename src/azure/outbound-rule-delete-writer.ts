@@ -36,6 +36,6 @@ export const outboundRuleDeleteWriter: Writer<'delete-outbound-rule'> = {
   write: async (clients, a, workspace) => {
     const p = parseArmId(workspace.id);
     const name = String(userDefinedOutboundRule(workspace, a.ruleName)?.name ?? a.ruleName);
-    await sendArmAndWait(clients.machineLearning(p.subscriptionId), { method: 'DELETE', url: armUrl(clients.connection, `${p.id}/outboundRules/${name}`, API_VERSIONS.machineLearning) }, pollInterval());
+    await sendArmAndWait(clients.machineLearning(p.subscriptionId), { method: 'DELETE', url: armUrl(clients.connection, `${p.id}/outboundRules/${name}`, API_VERSIONS.machineLearning) }, pollInterval(clients.connection));
   },
 };
