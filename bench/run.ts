@@ -12,7 +12,6 @@ import { openStore } from '../src/store';
 import { startAzurite } from '../src/store/azurite';
 import { syntheticEstate } from './synthetic-estate';
 
-process.env.AMLGUARD_LRO_POLL_MS ??= '5';
 
 interface Row {
   readonly scenario: string;
@@ -33,7 +32,7 @@ async function main(): Promise<void> {
       const sandbox = await startSandbox({ estate: syntheticEstate(n), pageSize: 50 });
       const store = await openStore({ kind: 'connection-string', connectionString: azurite.connectionString }, { tablePrefix: `bench${n}${Date.now() % 100000}` });
       const ctx = createGuardContext({
-        arm: { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca },
+        arm: { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca, pollIntervalMs: 5 },
         store,
         config: guardConfigSchema.parse({ maxWritesPerRun: 1000 }),
       });
