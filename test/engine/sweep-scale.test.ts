@@ -55,7 +55,7 @@ describe('sweep at scale', () => {
   });
 
   it('respects 429 Retry-After from ARM: throttled reads are retried and the sweep completes', async () => {
-    const h = await startHarness(estate(6), { rateLimit: { reads: { capacity: 4, refillPerSecond: 20 }, writes: { capacity: 4, refillPerSecond: 20 } }, rules: [amlWs001] });
+    const h = await startHarness(estate(6), { rateLimit: { reads: { capacity: 2, refillPerSecond: 4 }, writes: { capacity: 2, refillPerSecond: 4 } }, rules: [amlWs001] });
     try {
       const result = await sweep(h.ctx, { subscriptions: [SUB_A], budget: new WriteBudget(25) });
       expect(h.sandbox.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
