@@ -4,7 +4,7 @@
  * and only what changed is written, at `flush`, in transactions of up to 100 per partition.
  * A finding or inventory row that differs only in `lastSeen` / `lastEvaluated` is unchanged:
  * a steady sweep writes nothing. Audit entries (the write-ahead intent above all), state,
- * events and poison messages go straight to the store. Rows of other subscriptions pass through.
+ * leases and poison messages go straight to the store. Rows of other subscriptions pass through.
  */
 import { idKey, parseArmId, type Finding, type ResourceLink } from '../model';
 import { pickActiveException, type ExceptionsTable } from './exceptions';
