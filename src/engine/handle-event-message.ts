@@ -1,5 +1,5 @@
 import { dedupeEvents, parseEventMessage, routeEvent } from '../events';
-import { resourceTypeOf } from '../model';
+import { subjectTypeOf } from '../model';
 import type { InventoryItem } from '../store';
 import { watchedTypes } from '../rules/catalog';
 import { RELAY_TYPES, relayedTargets } from './relays';
@@ -28,7 +28,8 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
       continue;
     }
     const { event: change, targetId } = disposition;
-    const taken = await ctx.store.leases.acquire(targetId, { now: ctx.clock(), ttlMs: ctx.config.leaseSeconds * 1000, eventId: change.id });
+    // A plan-only run writes nothing for the event: it is not claimed, so a later run that remediates still handles it.
+    const taken = await ctx.store.leases.acquire(targetId, { now: ctx.clock(), ttlMs: ctx.config.leaseSeconds * 1000, ...(ctx.planOnly ? {} : { eventId: change.id }) });
     if (taken.kind === 'processed') {
       result.ignored.push({ eventId: change.id, reason: 'duplicate delivery: event already processed' });
       continue;
@@ -41,7 +42,7 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
     try {
       const trigger = { budget, correlationId: change.correlationId ?? change.id, holding: targetId };
       let inventory: InventoryItem | undefined;
-      if (ruleTypes.has(resourceTypeOf(targetId))) {
+      if (ruleTypes.has(subjectTypeOf(targetId))) {
         const evaluated = await evaluateLeased(ctx, lease, trigger);
         mergeInto(result, evaluated.result);
         inventory = evaluated.inventory;
