@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { throttlePolicy, type ArmThrottle } from './arm-throttle';
 
 /** How to reach ARM: the real endpoint with a managed identity, or the local sandbox with its CA. */
 export interface ArmConnection {
@@ -10,16 +11,21 @@ export interface ArmConnection {
   readonly ca?: string;
   /** Extra pipeline policies (e.g. a call counter). */
   readonly policies?: readonly PipelinePolicy[];
+  /** Client-side limits and the one retry loop (429 Retry-After, 5xx) until the run's deadline; without it the SDKs retry on their own (3 times). */
+  readonly throttle?: ArmThrottle;
 }
 
 export const PUBLIC_CLOUD_ENDPOINT = 'https://management.azure.com';
 
 /** Options shared by every SDK client we construct. */
 export function clientOptions(conn: ArmConnection) {
+  const throttle = conn.throttle ? [{ policy: throttlePolicy(conn.throttle), position: 'perCall' as const }] : [];
   return {
     endpoint: conn.endpoint ?? PUBLIC_CLOUD_ENDPOINT,
     ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
-    additionalPolicies: (conn.policies ?? []).map((policy) => ({ policy, position: 'perCall' as const })),
+    // the throttle first: the policies after it (counters) see every attempt
+    additionalPolicies: [...throttle, ...(conn.policies ?? []).map((policy) => ({ policy, position: 'perCall' as const }))],
+    ...(conn.throttle ? { retryOptions: { maxRetries: 0 } } : {}),
     userAgentOptions: { userAgentPrefix: 'aml-guard' },
   };
 }
