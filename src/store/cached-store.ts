@@ -1,18 +1,19 @@
 /**
  * A run's view of the store (a sweep's work item): the findings, links, inventory rows and
- * approved exceptions of its subscriptions are loaded once, reads are answered from memory,
- * and only what changed is written, at `flush`, in transactions of up to 100 per partition.
- * A finding or inventory row that differs only in `lastSeen` / `lastEvaluated` is unchanged:
- * a steady sweep writes nothing. Audit entries (the write-ahead intent above all), state,
- * events and poison messages go straight to the store. Rows of other subscriptions pass through.
+ * approved exceptions of its subscriptions are loaded once, reads are answered from memory
+ * (state values are read once), and only what changed is written, at `flush`, in transactions
+ * of up to 100 per partition. A finding or inventory row that differs only in `lastSeen` / `lastEvaluated` is unchanged:
+ * a steady sweep writes nothing. Audit entries (the write-ahead intent above all), state
+ * writes, events and poison messages go straight to the store. Rows of other subscriptions pass through.
  */
 import { idKey, parseArmId, type Finding, type ResourceLink } from '../model';
 import { pickActiveException, type ExceptionsTable } from './exceptions';
 import { findingEntity, type FindingsTable } from './findings';
 import { inventoryEntity, type InventoryItem, type InventoryTable } from './inventory';
 import type { LinksTable } from './links';
+import type { StateTable } from './state';
 import type { GuardStore } from './store';
-import type { GuardException } from '../model';
+import type { GuardException, JsonValue } from '../model';
 
 export interface CachedStore extends GuardStore {
   /** Writes what changed since loading; returns how many rows / link sets it wrote. */
@@ -189,8 +190,23 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
     },
   };
 
+  /** State values read once (e.g. whether the link index is built, asked by every dependency). */
+  const stateRead = new Map<string, Promise<JsonValue | undefined>>();
+  const cachedState: StateTable = {
+    get(key) {
+      let value = stateRead.get(key);
+      if (!value) stateRead.set(key, (value = store.state.get(key)));
+      return value;
+    },
+    async set(key, value) {
+      await store.state.set(key, value);
+      stateRead.set(key, Promise.resolve(value));
+    },
+  };
+
   return {
     ...store,
+    state: cachedState,
     findings: cachedFindings,
     inventory: cachedInventory,
     links: cachedLinks,
