@@ -41,7 +41,7 @@ function printTable<T extends object>(title: string, rows: readonly T[]): void {
 }
 
 async function main(): Promise<void> {
-  const sizes = (process.env.BENCH_SIZES ?? '50').split(',').map(Number);
+  const sizes = (process.env.BENCH_SIZES ?? '50').split(',').filter(Boolean).map(Number);
   const azurite = await startAzurite({ silent: true });
   const rows: Row[] = [];
   try {

@@ -44,6 +44,30 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
   };
 
   const findings = new Map<string, Finding>();
+  /** Finding keys by the resource they are about, and by each of its ancestors (a resource and its children in one lookup). */
+  const findingsUnder = new Map<string, Set<string>>();
+  const keepFinding = (f: Finding) => {
+    const key = findingKey(f);
+    findings.set(key, f);
+    const id = idKey(f.resourceId);
+    // every `/`-prefix of the id: the resource itself and each scope above it (parents, a resource an extension resource sits on)
+    for (let at = id.indexOf('/', 1); ; at = id.indexOf('/', at + 1)) {
+      const prefix = at < 0 ? id : id.slice(0, at);
+      let set = findingsUnder.get(prefix);
+      if (!set) findingsUnder.set(prefix, (set = new Set()));
+      set.add(key);
+      if (at < 0) break;
+    }
+  };
+  const findingsOf = (resourceId: string, withChildren: boolean): Finding[] => {
+    const key = idKey(resourceId);
+    const out: Finding[] = [];
+    for (const k of findingsUnder.get(key) ?? []) {
+      const f = findings.get(k)!;
+      if (withChildren || idKey(f.resourceId) === key) out.push(f);
+    }
+    return out;
+  };
   const inventory = new Map<string, InventoryItem>();
   const approved: GuardException[] = [];
   /** Links by source (loaded sources: authoritative), and the stored links to loaded targets. */
@@ -62,7 +86,7 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
         store.exceptions.list({ subscriptionId: sub, status: 'approved' }),
         store.links.linksUnder(scope),
       ]);
-      for (const x of f) findings.set(findingKey(x), x);
+      for (const x of f) keepFinding(x);
       for (const x of inv) inventory.set(idKey(x.resourceId), x);
       approved.push(...ex);
       for (const l of links.from) append(linksFromSource, idKey(l.sourceId), l);
@@ -76,13 +100,11 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
     },
     async listForResource(resourceId) {
       if (!isLoaded(resourceId)) return store.findings.listForResource(resourceId);
-      const key = idKey(resourceId);
-      return [...findings.values()].filter((f) => idKey(f.resourceId) === key);
+      return findingsOf(resourceId, false);
     },
     async listForResourcePrefix(resourceId) {
       if (!isLoaded(resourceId)) return store.findings.listForResourcePrefix(resourceId);
-      const key = idKey(resourceId);
-      return [...findings.values()].filter((f) => idKey(f.resourceId) === key || idKey(f.resourceId).startsWith(`${key}/`));
+      return findingsOf(resourceId, true);
     },
     async list(filter = {}) {
       const sub = filter.subscriptionId?.toLowerCase() ?? (filter.resourceId !== undefined ? subscriptionOf(filter.resourceId) : undefined);
@@ -106,7 +128,7 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
         const key = findingKey(f);
         const before = findings.get(key);
         if (before && signature(findingEntity(before), 'lastSeen') === signature(findingEntity(f), 'lastSeen')) continue;
-        findings.set(key, f);
+        keepFinding(f);
         dirtyFindings.set(key, f);
       }
       if (direct.length) await store.findings.upsert(direct);
