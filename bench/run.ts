@@ -8,7 +8,8 @@ import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { API_VERSIONS } from '../src/resources/api-versions';
 import { guardConfigSchema, parseArmId } from '../src/model';
 import { isWriteRequest, startSandbox, USER_PRINCIPAL, type EventGridEvent } from '../src/sandbox';
-import { openStore, startAzurite } from '../src/store';
+import { openStore } from '../src/store';
+import { startAzurite } from '../src/store/azurite';
 import { syntheticEstate } from './synthetic-estate';
 import { sweepScale, throttledFirstSweep, type SweepRow } from './sweep';
 

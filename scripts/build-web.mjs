@@ -1,17 +1,21 @@
-// Builds the approval console into dist/web: src/web/browser bundled by esbuild (one ES module,
-// MSAL.js included, minified), plus the static page, style sheet and icon copied unchanged.
+// Builds the approval console into dist/web: src/web/browser bundled by esbuild (ES modules,
+// minified; MSAL.js in a chunk of its own, loaded only for Entra ID sign-in), plus the static page,
+// style sheet and icon copied unchanged.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'web');
+rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 await build({
-  entryPoints: [join(root, 'src/web/browser/main.ts')],
-  outfile: join(out, 'app.js'),
+  entryPoints: { app: join(root, 'src/web/browser/main.ts') },
+  outdir: out,
+  chunkNames: 'chunk-[hash]',
   bundle: true,
+  splitting: true,
   format: 'esm',
   platform: 'browser',
   target: ['es2022'],

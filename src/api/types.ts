@@ -26,8 +26,5 @@ export interface ApiDeps {
   readonly auth: Authenticator;
 }
 
-/** A handler: pure request -> response over the engine; never throws (errors become JSON responses). */
-export type ApiHandler = (request: ApiRequest, deps: ApiDeps) => Promise<ApiResponse>;
-
 /** The largest request body the API reads. */
 export const MAX_BODY_BYTES = 64 * 1024;

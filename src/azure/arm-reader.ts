@@ -1,12 +1,16 @@
 import { parseArmId, type ArmResource } from '../model';
-import { descriptorOfId, RESOURCE_DESCRIPTORS, type ResourceRead } from '../resources';
+import type { OperationOptions } from '@azure/core-client';
+import { descriptorOfId, RESOURCE_DESCRIPTORS, type ResourceDescriptor, type ResourceRead } from '../resources';
+import { compute } from '../resources/compute';
+import { onlineEndpoint } from '../resources/online-endpoint';
+import { privateDnsZoneGroup } from '../resources/private-dns-zone-group';
+import { workspace } from '../resources/workspace';
 import { isNotFound } from './arm-error';
 import type { ArmClients } from './clients';
 import { listReadableSubscriptions } from './subscriptions';
 import { WireCapture } from './wire-body';
 import { typeFromId } from './type-from-id';
 import { captureWire } from './wire-scope';
-import { listPrivateDnsZoneGroups } from './private-dns-zone-groups';
 import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
 import { queryInventory, type GraphQueryResult } from './resource-graph';
 
@@ -43,6 +47,22 @@ export async function readWire(clients: ArmClients, read: ResourceRead, armType:
   return capture.resource(`GET ${id}`);
 }
 
+/** Every page of a descriptor's listing under `scopeId` (a subscription or the parent), in wire shape. */
+export async function listWire(clients: ArmClients, descriptor: ResourceDescriptor, scopeId: string): Promise<ArmResource[]> {
+  const list = descriptor.list;
+  if (!list) throw new Error(`${descriptor.armType} has no listing`);
+  const scope = parseArmId(scopeId);
+  const capture = new WireCapture();
+  const pages = async (options: OperationOptions) => {
+    for await (const _page of list.call(clients, scope, options).byPage()) {
+      // bodies are captured page by page; the SDK models are not used
+    }
+  };
+  if (list.capture === 'options') await pages(capture.options);
+  else await captureWire(capture, () => pages({}), typeFromId(descriptor.armType));
+  return capture.listed(`list ${descriptor.armType} under ${scopeId}`);
+}
+
 export class SdkArmReader implements ArmReader {
   readonly readableTypes: ReadonlySet<string> = new Set(RESOURCE_DESCRIPTORS.filter((d) => d.read !== undefined).map((d) => d.type));
 
@@ -71,41 +91,25 @@ export class SdkArmReader implements ArmReader {
     return listReadableSubscriptions(this.clients.connection);
   }
 
-  async listWorkspaces(subscriptionId: string): Promise<ArmResource[]> {
-    const capture = new WireCapture();
-    const client = this.clients.machineLearning(subscriptionId);
-    for await (const _page of client.workspaces.listBySubscription(capture.options).byPage()) {
-      // bodies are captured page by page; the SDK models are not used
-    }
-    return capture.listed(`list workspaces in /subscriptions/${subscriptionId}`);
+  listWorkspaces(subscriptionId: string): Promise<ArmResource[]> {
+    return listWire(this.clients, workspace, `/subscriptions/${subscriptionId}`);
   }
 
-  async listComputes(workspaceId: string): Promise<ArmResource[]> {
-    const p = parseArmId(workspaceId);
-    const capture = new WireCapture();
-    const client = this.clients.machineLearning(p.subscriptionId);
-    for await (const _page of client.computeOperations.list(p.resourceGroup!, p.names[0]!, capture.options).byPage()) {
-      // bodies captured
-    }
-    return capture.listed(`list computes of ${workspaceId}`);
+  listComputes(workspaceId: string): Promise<ArmResource[]> {
+    return listWire(this.clients, compute, workspaceId);
   }
 
   async listPrivateDnsZoneGroups(privateEndpointId: string): Promise<ArmResource[] | null> {
     try {
-      return await listPrivateDnsZoneGroups(this.clients, privateEndpointId);
+      return await listWire(this.clients, privateDnsZoneGroup, privateEndpointId);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
     }
   }
 
-  async listOnlineEndpoints(workspaceId: string): Promise<ArmResource[]> {
-    const p = parseArmId(workspaceId);
-    const capture = new WireCapture();
-    for await (const _page of this.clients.machineLearning(p.subscriptionId).onlineEndpoints.list(p.resourceGroup!, p.names[0]!, capture.options).byPage()) {
-      // bodies captured
-    }
-    return capture.listed(`list online endpoints of ${workspaceId}`);
+  listOnlineEndpoints(workspaceId: string): Promise<ArmResource[]> {
+    return listWire(this.clients, onlineEndpoint, workspaceId);
   }
 
   listPrincipalAssignments(subscriptionId: string, principalId: string): Promise<PrincipalAssignments> {

@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { throttlePolicy, type ArmThrottle } from './arm-throttle';
+import { wireCapturePolicy } from './wire-scope';
 
 /** How to reach ARM: the real endpoint with a managed identity, or the local sandbox with its CA. */
 export interface ArmConnection {
@@ -17,14 +18,14 @@ export interface ArmConnection {
 
 export const PUBLIC_CLOUD_ENDPOINT = 'https://management.azure.com';
 
-/** Options shared by every SDK client we construct. */
+/** Options shared by every SDK client we construct; every pipeline carries the wire capture (wire-scope.ts). */
 export function clientOptions(conn: ArmConnection) {
   const throttle = conn.throttle ? [{ policy: throttlePolicy(conn.throttle), position: 'perCall' as const }] : [];
   return {
     endpoint: conn.endpoint ?? PUBLIC_CLOUD_ENDPOINT,
     ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
-    // the throttle first: the policies after it (counters) see every attempt
-    additionalPolicies: [...throttle, ...(conn.policies ?? []).map((policy) => ({ policy, position: 'perCall' as const }))],
+    // the throttle first: the policies after it (counters, the wire capture) see every attempt
+    additionalPolicies: [...throttle, ...[...(conn.policies ?? []), wireCapturePolicy].map((policy) => ({ policy, position: 'perCall' as const }))],
     ...(conn.throttle ? { retryOptions: { maxRetries: 0 } } : {}),
     userAgentOptions: { userAgentPrefix: 'aml-guard' },
   };

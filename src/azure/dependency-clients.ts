@@ -4,7 +4,6 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { StorageManagementClient } from '@azure/arm-storage';
 import { API_VERSIONS } from '../resources/api-versions';
 import { clientOptions, type ArmConnection } from './connection';
-import { wireCapturePolicy } from './wire-scope';
 
 /**
  * The clients of a workspace's dependencies (Storage, Key Vault, Container Registry) and of
@@ -13,8 +12,7 @@ import { wireCapturePolicy } from './wire-scope';
  * pipeline policy of wire-scope.ts (their paging helper drops `onResponse` after page 1).
  */
 function options(connection: ArmConnection, apiVersion: string) {
-  const base = clientOptions(connection);
-  return { ...base, apiVersion, additionalPolicies: [...base.additionalPolicies, { policy: wireCapturePolicy, position: 'perCall' as const }] };
+  return { ...clientOptions(connection), apiVersion };
 }
 
 export function createStorageClient(connection: ArmConnection, subscriptionId: string): StorageManagementClient {

@@ -4,12 +4,34 @@
  * identity holds `EventGrid Data Sender` on the topic; the sandbox's topic checks the token too).
  */
 import type { TokenCredential } from '@azure/core-auth';
+import { isRestError } from '@azure/core-rest-pipeline';
 import { EventGridPublisherClient, type SendCloudEventInput } from '@azure/eventgrid';
 import { NOTIFICATION_SOURCE, type Notification, type NotificationData } from '../model';
 
 export interface NotificationPublisher {
-  /** Sends the batch; throws when the topic does not accept it (after the client's bounded retries). */
+  /** Sends the batch; throws NotificationRefused when the topic does not accept it (after the client's bounded retries). */
   publish(batch: readonly Notification[]): Promise<void>;
+}
+
+/**
+ * Why the topic did not take a batch: `rejected` (400 / 413: this batch will never be accepted
+ * as it is) or `unavailable` (anything else: network, 5xx, throttling, auth; worth trying later).
+ */
+export class NotificationRefused extends Error {
+  override name = 'NotificationRefused';
+  constructor(
+    readonly kind: 'rejected' | 'unavailable',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+function refused(error: unknown): NotificationRefused {
+  const status = isRestError(error) ? error.statusCode : undefined;
+  const message = `${status ? `${status} ` : ''}${error instanceof Error ? error.message : String(error)}`;
+  return new NotificationRefused(status === 400 || status === 413 ? 'rejected' : 'unavailable', message, { cause: error });
 }
 
 export interface TopicConnection {
@@ -40,7 +62,11 @@ export function eventGridPublisher(conn: TopicConnection): NotificationPublisher
         datacontenttype: 'application/json',
         data: n.data,
       }));
-      await client.send(events);
+      try {
+        await client.send(events);
+      } catch (error) {
+        throw refused(error);
+      }
     },
   };
 }

@@ -1,6 +1,5 @@
 import { parseArmId, type ArmResource, type JsonValue } from '../model';
 import type { PropertyPatch, ResourceDescriptor } from '../resources';
-import { readWire } from './arm-reader';
 import type { ArmClients } from './clients';
 import { pollInterval } from './poll-interval';
 import { armUrl, sendArmAndWait } from './raw-arm';
@@ -34,10 +33,13 @@ export function putAsReadBody(resource: ArmResource, readOnly: readonly string[]
   return body;
 }
 
-/** Sets one property by a read-modify-write: GET the wire body, PUT it back with the property changed (long-running), wait for the operation. */
-export async function setPropertyByPut(clients: ArmClients, descriptor: ResourceDescriptor, patch: PutAsRead, id: string, property: string, value: JsonValue): Promise<void> {
-  if (!descriptor.read) throw new Error(`${descriptor.armType} cannot be read, so it cannot be PUT as read`);
-  const current = await readWire(clients, descriptor.read, descriptor.armType, id);
-  const url = armUrl(clients.connection, parseArmId(id).id, descriptor.apiVersion);
-  await sendArmAndWait(patch.pipeline(clients, parseArmId(id).subscriptionId), { method: 'PUT', url, body: putAsReadBody(current, patch.readOnly, property, value) }, pollInterval());
+/**
+ * Sets one property by a read-modify-write: the wire body as just read (`current`, read by the
+ * executor under the resource's lease: no second GET), PUT back with the property changed
+ * (long-running), then wait for the operation.
+ */
+export async function setPropertyByPut(clients: ArmClients, descriptor: ResourceDescriptor, patch: PutAsRead, current: ArmResource, property: string, value: JsonValue): Promise<void> {
+  const p = parseArmId(current.id);
+  const url = armUrl(clients.connection, p.id, descriptor.apiVersion);
+  await sendArmAndWait(patch.pipeline(clients, p.subscriptionId), { method: 'PUT', url, body: putAsReadBody(current, patch.readOnly, property, value) }, pollInterval());
 }

@@ -1,5 +1,7 @@
 import type { JsonValue, RemediationAction, ArmResource, RemediationKind } from '../model';
-import { resourceTypeOf } from '../model';
+import { resourceTypeOf, sameId } from '../model';
+import { WireCapture } from './wire-body';
+import { captureWrite } from './wire-scope';
 import { acceptsRemediation, descriptorOfId } from '../resources';
 import { describeArmError } from './arm-error';
 import type { ArmReader } from './arm-reader';
@@ -12,17 +14,29 @@ export interface ExecutionResult {
   readonly before?: JsonValue;
   readonly after?: JsonValue;
   readonly error?: string;
-  /** The resource as read back after the write (or as re-read when already compliant). */
+  /** The resource as ARM returned it after the write (or as read when already compliant). */
   readonly resource?: ArmResource | null;
   /** Whether an ARM write was attempted (counts against the blast-radius cap). */
   readonly wrote: boolean;
 }
 
-/** Performs one remediation: re-read, skip when already compliant, smallest write, read back. */
+export interface ExecuteOptions {
+  /**
+   * The target's state read by the caller under its lease, just now: no re-read before the write
+   * (null: it is gone). Without it the target is re-read first.
+   */
+  readonly snapshot?: ArmResource | null;
+}
+
+/**
+ * Performs one remediation: (re-read,) skip when already compliant, smallest write, verify on the
+ * state ARM returns — the write's response or its long-running operation's final body, or a
+ * read-back when the write returns no body of the resource (a DELETE, a POST action).
+ */
 export interface RemediationExecutor {
-  execute(action: RemediationAction): Promise<ExecutionResult>;
-  /** What `execute` would change, without writing: re-read, then `planned` (before -> desired) or `already-compliant`. */
-  plan(action: RemediationAction): Promise<ExecutionResult>;
+  execute(action: RemediationAction, options?: ExecuteOptions): Promise<ExecutionResult>;
+  /** What `execute` would change, without writing: (re-read,) then `planned` (before -> desired) or `already-compliant`. */
+  plan(action: RemediationAction, options?: ExecuteOptions): Promise<ExecutionResult>;
   supports(action: RemediationAction): boolean;
 }
 
@@ -46,32 +60,37 @@ export class SdkRemediationExecutor implements RemediationExecutor {
     return acceptsRemediation(descriptor, action.kind, propertyOf(action)) && descriptor?.read !== undefined && writerSupports(action);
   }
 
-  async plan(action: RemediationAction): Promise<ExecutionResult> {
+  async plan(action: RemediationAction, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     if (!this.supports(action)) return unsupported(action);
-    const prepared = await this.prepare(action);
+    const prepared = await this.prepare(action, options);
     if (!('writer' in prepared)) return prepared;
     return { outcome: 'planned', before: prepared.before, after: prepared.desired, resource: prepared.fresh, wrote: false };
   }
 
-  execute(action: RemediationAction): Promise<ExecutionResult> {
+  execute(action: RemediationAction, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     if (!this.supports(action)) return Promise.resolve(unsupported(action));
-    return this.run(action);
+    return this.run(action, options);
   }
 
-  private async run<K extends RemediationKind>(action: RemediationAction<K>): Promise<ExecutionResult> {
-    const prepared = await this.prepare(action);
+  private async run<K extends RemediationKind>(action: RemediationAction<K>, options: ExecuteOptions): Promise<ExecutionResult> {
+    const prepared = await this.prepare(action, options);
     if (!('writer' in prepared)) return prepared;
     const { writer, fresh, before, desired } = prepared;
+    const answer = new WireCapture();
     try {
-      await writer.write(this.clients, action, fresh);
+      await captureWrite(answer, () => writer.write(this.clients, action, fresh));
     } catch (error) {
       return { outcome: 'failed', before, error: describeArmError(error), wrote: true };
     }
-    let after: ArmResource | null;
-    try {
-      after = await this.reader.get(action.resourceId);
-    } catch (error) {
-      return { outcome: 'failed', before, error: `write accepted but read-back failed: ${describeArmError(error)}`, wrote: true };
+    // Verified on what ARM answered the write with (its response, or its long-running operation's
+    // final body); only a write that returns no body of the resource is read back.
+    let after: ArmResource | null | undefined = answer.lastResourceWithId(action.resourceId);
+    if (after === undefined) {
+      try {
+        after = await this.reader.get(action.resourceId);
+      } catch (error) {
+        return { outcome: 'failed', before, error: `write accepted but read-back failed: ${describeArmError(error)}`, wrote: true };
+      }
     }
     const afterValue = after === null ? null : writer.current(action, after);
     if (after !== null && !sameJson(afterValue, desired)) {
@@ -80,14 +99,18 @@ export class SdkRemediationExecutor implements RemediationExecutor {
     return { outcome: 'applied', before, after: afterValue, resource: after, wrote: true };
   }
 
-  /** Re-reads the target: the result when there is nothing to write, else what the write needs. */
-  private async prepare<K extends RemediationKind>(action: RemediationAction<K>): Promise<ExecutionResult | Prepared<K>> {
+  /** The target as just read (given, or re-read): the result when there is nothing to write, else what the write needs. */
+  private async prepare<K extends RemediationKind>(action: RemediationAction<K>, options: ExecuteOptions): Promise<ExecutionResult | Prepared<K>> {
     const writer = WRITERS[action.kind];
     let fresh: ArmResource | null;
-    try {
-      fresh = await this.reader.get(action.resourceId);
-    } catch (error) {
-      return { outcome: 'failed', error: `re-read failed: ${describeArmError(error)}`, wrote: false };
+    if (options.snapshot !== undefined && (options.snapshot === null || sameId(options.snapshot.id, action.resourceId))) {
+      fresh = options.snapshot;
+    } else {
+      try {
+        fresh = await this.reader.get(action.resourceId);
+      } catch (error) {
+        return { outcome: 'failed', error: `re-read failed: ${describeArmError(error)}`, wrote: false };
+      }
     }
     if (fresh === null) return { outcome: 'already-compliant', error: 'resource no longer exists', resource: null, wrote: false };
     const before = writer.current(action, fresh);

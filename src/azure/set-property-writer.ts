@@ -11,12 +11,12 @@ export const setPropertyWriter: Writer<'set-property'> = {
   supports: () => true,
   current: (a, resource) => readProperty(resource, a.path),
   desired: (a) => a.value,
-  write: async (clients, a) => {
+  write: async (clients, a, resource) => {
     const descriptor = descriptorOfId(a.resourceId);
     const property = a.path.join('.');
     const patch = descriptor?.remediations?.properties?.[property];
     if (!descriptor || !patch) throw new Error(`no PATCH for ${property} of ${a.resourceId}`);
-    if (patch.how === 'put-as-read') await setPropertyByPut(clients, descriptor, patch, a.resourceId, property, a.value);
+    if (patch.how === 'put-as-read') await setPropertyByPut(clients, descriptor, patch, resource, property, a.value);
     else await patch.apply(clients, parseArmId(a.resourceId), a.value, { updateIntervalInMs: pollInterval() });
   },
 };

@@ -1,5 +1,5 @@
 import type { FullOperationResponse, OperationOptions } from '@azure/core-client';
-import { armResourceSchema, describeZodError, type ArmResource } from '../model';
+import { armResourceSchema, describeZodError, sameId, type ArmResource } from '../model';
 
 /**
  * Rules read resources in ARM's wire shape (the estate contract), not the SDK's flattened
@@ -23,6 +23,21 @@ export class WireCapture {
     const text = this.bodies[this.bodies.length - 1];
     if (text === undefined) throw new Error(`${where}: ARM returned no body`);
     return parseResource(JSON.parse(text), where);
+  }
+
+  /** The last body that is the resource `id` (case-insensitive), or undefined. */
+  lastResourceWithId(id: string): ArmResource | undefined {
+    for (let i = this.bodies.length - 1; i >= 0; i--) {
+      let body: unknown;
+      try {
+        body = JSON.parse(this.bodies[i]!);
+      } catch {
+        continue;
+      }
+      const r = armResourceSchema.safeParse(body);
+      if (r.success && sameId(r.data.id, id)) return r.data;
+    }
+    return undefined;
   }
 
   /** Every page's `value` items, as ARM resources. */

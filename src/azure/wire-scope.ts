@@ -14,6 +14,9 @@ const scope = new AsyncLocalStorage<Recorder>();
 interface Recorder {
   readonly capture: WireCapture;
   readonly transform: (bodyAsText: string) => string;
+  /** 'reads': GET bodies. 'write': what ARM answers a write with — PUT / PATCH bodies and the GETs after them (a long-running operation's polls and final result). */
+  readonly mode: 'reads' | 'write';
+  written?: boolean;
 }
 
 export const wireCapturePolicy: PipelinePolicy = {
@@ -21,7 +24,10 @@ export const wireCapturePolicy: PipelinePolicy = {
   async sendRequest(request, next) {
     const response = await next(request);
     const recorder = scope.getStore();
-    if (recorder && request.method === 'GET' && response.status >= 200 && response.status < 300 && typeof response.bodyAsText === 'string') {
+    if (!recorder || response.status < 200 || response.status >= 300 || typeof response.bodyAsText !== 'string') return response;
+    const resourceBody = request.method === 'PUT' || request.method === 'PATCH';
+    if (resourceBody) recorder.written = true;
+    if (recorder.mode === 'reads' ? request.method === 'GET' : resourceBody || (request.method === 'GET' && recorder.written)) {
       recorder.capture.record(recorder.transform(response.bodyAsText));
     }
     return response;
@@ -30,5 +36,14 @@ export const wireCapturePolicy: PipelinePolicy = {
 
 /** Runs `read` so that the bodies of the GETs it makes land in `capture` (optionally rewritten by `transform`). */
 export function captureWire<T>(capture: WireCapture, read: () => Promise<T>, transform: (bodyAsText: string) => string = (t) => t): Promise<T> {
-  return scope.run({ capture, transform }, read);
+  return scope.run({ capture, transform, mode: 'reads' }, read);
+}
+
+/**
+ * Runs a write so that what ARM answers it with lands in `capture`: the PUT / PATCH response and
+ * the GETs that follow it (an LRO's polls and final result), not the reads before it. A DELETE's
+ * body (the deleted resource) and a POST action's are not the state after the write: not kept.
+ */
+export function captureWrite<T>(capture: WireCapture, write: () => Promise<T>): Promise<T> {
+  return scope.run({ capture, transform: (t) => t, mode: 'write' }, write);
 }

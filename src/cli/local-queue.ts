@@ -16,15 +16,26 @@ export class LocalEventQueue {
     await this.queue.sendMessage(Buffer.from(JSON.stringify(events)).toString('base64'));
   }
 
-  /** Processes messages until the queue is empty. */
+  /** Processes messages until the queue is empty (a deferred message is handed back and waited for). */
   async drain(ctx: GuardContext, onMessage?: (result: RunResult) => void): Promise<RunResult> {
     const total = emptyRunResult();
     for (;;) {
       const { receivedMessageItems: items } = await this.queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: 30 });
-      if (items.length === 0) return total;
+      if (items.length === 0) {
+        // Deferred messages are invisible for a while: wait for them rather than leave them behind.
+        if (!(await this.queue.getProperties()).approximateMessagesCount) return total;
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
       for (const item of items) {
         try {
-          const result = await handleQueueMessage(ctx, item.messageText, { source: this.queue.name, messageId: item.messageId });
+          const result = await handleQueueMessage(ctx, item.messageText, {
+            source: this.queue.name,
+            messageId: item.messageId,
+            defer: async (_message, delaySeconds) => {
+              await this.queue.sendMessage(item.messageText, { visibilityTimeout: delaySeconds });
+            },
+          });
           mergeInto(total, result);
           onMessage?.(result);
           await this.queue.deleteMessage(item.messageId, item.popReceipt);

@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { CredentialError } from './credential-error';
 import { processIo, type CliHooks, type CliIo } from './io';
 import { buildProgram } from './program';
@@ -27,7 +27,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo, hooks
     }
     if (error instanceof CredentialError) {
       io.stderr(`${running}: ${error.message}\n`);
-      if (io.env.AMLGUARD_DEBUG) io.stderr(`${String((error.detail as Error | undefined)?.message ?? error.detail)}\n`);
+      if (io.env.AMLGUARD_DEBUG) io.stderr(`${error.detail instanceof Error ? error.detail.message : String(error.detail)}\n`);
       return 1;
     }
     io.stderr(`${running}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -36,8 +36,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo, hooks
   }
 }
 
-function commandPath(cmd: { name(): string; parent: { name(): string; parent: unknown } | null }): string {
+/** `aml-guard exceptions approve`: how messages name the command that failed. */
+function commandPath(cmd: Command): string {
   const names: string[] = [];
-  for (let c: typeof cmd | null = cmd; c; c = c.parent as typeof cmd | null) names.unshift(c.name());
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
   return names.join(' ');
 }

@@ -2,6 +2,7 @@
  * The options several commands share, declared once: how each is spelled, described and checked.
  * A parser throws InvalidArgumentError; commander then names the option and the value (exit 2).
  */
+import { statSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseArmId } from '../model';
 
@@ -17,6 +18,14 @@ export function subscriptionOption(): Option {
   return new Option('--subscription <id>', 'a subscription in scope (repeatable; default AMLGUARD_SUBSCRIPTIONS, else every one the identity can read)')
     .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), subscriptionId(value)])
     .default([]);
+}
+
+/** `--output-dir DIR` (with --format csv): an existing folder, checked before the run. */
+export function outputDirOption(): Option {
+  return new Option('--output-dir <dir>', 'with --format csv: write findings.csv and actions.csv there instead of stdout').argParser((dir: string) => {
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new InvalidArgumentError('no such folder.');
+    return dir;
+  });
 }
 
 export function remediateOption(what = 'write to ARM'): Option {

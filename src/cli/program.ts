@@ -13,7 +13,7 @@ import { registerScan } from './commands/scan';
 import { registerServe } from './commands/serve';
 import { registerToken } from './commands/token';
 import { terminalColumns, type CommandEnv } from './io';
-import { packageRoot } from './package-root';
+import { packageRoot } from '../package-root';
 
 /** Every command, in the order `aml-guard --help` lists them. */
 const COMMANDS: readonly ((parent: Command, env: CommandEnv) => void)[] = [

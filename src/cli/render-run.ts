@@ -23,9 +23,13 @@ export interface TableLook {
  * Prints a scan / replay / idle-shutdown run: `json` one object {findings, actions} (a contract),
  * `csv` one table per stream (findings on stdout; both as files with --output-dir), `table` for people.
  */
+/** Output options that cannot work together: refused before the run. */
+export function checkOutputOptions(options: { readonly format: OutputFormat; readonly outputDir?: string }): void {
+  if (options.outputDir !== undefined && options.format !== 'csv') throw new UsageError('--output-dir writes CSV files: use it with --format csv');
+}
+
 export async function printRun(io: CliIo, out: RunOutput, options: { readonly format: OutputFormat; readonly outputDir?: string }): Promise<void> {
   if (options.outputDir !== undefined) {
-    if (options.format !== 'csv') throw new UsageError('--output-dir writes CSV files: use it with --format csv');
     const findings = path.join(options.outputDir, 'findings.csv');
     const actions = path.join(options.outputDir, 'actions.csv');
     await writeFile(findings, `${findingsCsv(out.findings)}\n`, 'utf8');

@@ -1,6 +1,7 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import * as path from 'node:path';
-import { startAzurite, type StorageConnection } from '../store';
+import type { StorageConnection } from '../store';
+import { startAzurite } from '../store/azurite';
 
 export interface ChosenStorage {
   readonly connection: StorageConnection;

@@ -1,7 +1,9 @@
-import { effectiveMode, resourceTypeOf, sameId, type ArmResource, type AuditEntry, type Finding } from '../model';
+import { effectiveMode, resourceTypeOf, sameId, type ArmResource, type AuditEntry, type Finding, type GuardException } from '../model';
+import { pickActiveException, type HeldLease, type InventoryItem } from '../store';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
-import { recordInventory } from './inventory-record';
+import { inventoryItemOf, recordInventory } from './inventory-record';
+import { remediationAuditEntry } from './remediation-audit';
 import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { notifyRemediations } from './notifications/remediations';
@@ -18,6 +20,14 @@ export interface EvaluationTrigger {
   readonly snapshot?: ArmResource | null;
   /** A sweep: also run the gatherers that only discover what to evaluate next. */
   readonly discover?: boolean;
+  /** A resource whose lease the caller holds (the one an event is about), so a write to it takes no second lease. */
+  readonly holding?: string;
+}
+
+export interface LeasedEvaluation {
+  readonly result: RunResult;
+  /** The inventory row to commit with the lease; undefined when the resource is gone (its rows are flagged already). */
+  readonly inventory: InventoryItem | undefined;
 }
 
 /**
@@ -25,10 +35,26 @@ export interface EvaluationTrigger {
  * A failed store write throws, so the invocation fails and the queue retries.
  */
 export function evaluateResource(ctx: GuardContext, resourceId: string, trigger: EvaluationTrigger): Promise<RunResult> {
-  return resourceLock.run(resourceId, () => evaluateLocked(ctx, resourceId, trigger));
+  return resourceLock.run(resourceId, async () => {
+    const { result, inventory } = await evaluateLocked(ctx, resourceId, trigger, undefined);
+    if (inventory) await recordInventory(ctx, inventory);
+    return result;
+  });
 }
 
-async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: EvaluationTrigger): Promise<RunResult> {
+/**
+ * The same, for a caller that holds the resource's lease: the resource is read now, under the
+ * lease, so a remediation writes without reading it again; the inventory row is returned to be
+ * committed with the lease (one transaction).
+ */
+export function evaluateLeased(ctx: GuardContext, lease: HeldLease, trigger: Omit<EvaluationTrigger, 'snapshot'>): Promise<LeasedEvaluation> {
+  return resourceLock.run(lease.resourceId, async () => {
+    const { result, inventory } = await evaluateLocked(ctx, lease.resourceId, trigger, lease);
+    return { result, inventory: inventory ? inventoryItemOf(inventory, ctx.clock().toISOString()) : undefined };
+  });
+}
+
+async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: EvaluationTrigger, lease: HeldLease | undefined): Promise<{ result: RunResult; inventory: ArmResource | undefined }> {
   const result = emptyRunResult();
   const now = ctx.clock().toISOString();
   const snapshot = trigger.snapshot !== undefined ? trigger.snapshot : await readOrThrow(ctx, resourceId);
@@ -41,7 +67,7 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
     await ctx.store.links.replaceFrom(resourceId, []);
     await recordInventory(ctx, { deleted: resourceId });
     result.findings.push(...resolved);
-    return result;
+    return { result, inventory: undefined };
   }
 
   const { related, ownLinks, discovered, discoveredSnapshots } = await gatherRelated(ctx, snapshot, { discover: trigger.discover === true });
@@ -51,6 +77,10 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
   const storedByRule = new Map(stored.filter((f) => sameId(f.resourceId, snapshot.id)).map((f) => [f.ruleId, f]));
   const changed: Finding[] = [];
   const audit: AuditEntry[] = [];
+  // The exceptions covering the subject, read once (one query) when a rule first fails.
+  let covering: GuardException[] | undefined;
+  // The subject as ARM last returned it: a later rule's write starts from the state an earlier one left.
+  let current: ArmResource | null = snapshot;
 
   for (const rule of ctx.rules) {
     if (!rule.appliesTo.includes(resourceTypeOf(snapshot.id))) continue;
@@ -61,7 +91,8 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
       if (existing && isOpenish(existing)) changed.push(resolveFinding(existing, now));
       continue;
     }
-    const exception = await ctx.store.exceptions.activeFor(snapshot.id, rule.id, ctx.clock());
+    covering ??= await ctx.store.exceptions.activeCovering(snapshot.id, ctx.clock());
+    const exception = pickActiveException(covering, snapshot.id, rule.id, ctx.clock());
     let finding = observeViolation(existing, rule, snapshot.id, verdict.evidence, verdict.remediation, now, exception?.id);
     const outcome = await remediate(ctx, {
       rule,
@@ -71,38 +102,25 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
       exceptionId: exception?.id,
       budget: trigger.budget,
       correlationId: trigger.correlationId,
+      leased: lease !== undefined,
+      current,
+      ...(trigger.holding ? { holding: trigger.holding } : {}),
     });
+    if (outcome.subjectState !== undefined) current = outcome.subjectState;
     if (outcome.fixed) finding = { ...finding, status: 'resolved', resolvedAt: ctx.clock().toISOString() };
     changed.push(finding);
     result.actions.push(...outcome.records);
     const newState = !existing || existing.status !== finding.status;
     for (const record of outcome.records) {
-      if (record.outcome === 'applied' || record.outcome === 'failed' || newState) {
-        audit.push({
-          at: record.at,
-          category: 'remediation',
-          actor: ctx.actor,
-          ruleId: record.ruleId,
-          resourceId: record.resourceId,
-          action: record.action,
-          outcome: record.outcome,
-          ...(record.before !== undefined ? { before: record.before } : {}),
-          ...(record.after !== undefined ? { after: record.after } : {}),
-          ...(record.error ? { error: record.error } : {}),
-          ...(record.exceptionId ? { exceptionId: record.exceptionId } : {}),
-          ...(record.correlationId ? { correlationId: record.correlationId } : {}),
-          summary: record.summary,
-        });
-      }
+      if (record.outcome === 'applied' || record.outcome === 'failed' || newState) audit.push(remediationAuditEntry(ctx.actor, record));
     }
   }
 
   await ctx.store.audit.append(audit);
   await ctx.store.findings.upsert(changed);
-  await recordInventory(ctx, snapshot);
   result.findings.push(...changed);
   await notifyRemediations(ctx, result.actions, changed, (id) => (sameId(id, snapshot.id) ? snapshot : related.get(id)));
-  return result;
+  return { result, inventory: snapshot };
 }
 
 async function readOrThrow(ctx: GuardContext, resourceId: string): Promise<ArmResource | null> {

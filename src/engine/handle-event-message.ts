@@ -1,20 +1,20 @@
 import { dedupeEvents, parseEventMessage, routeEvent } from '../events';
 import { resourceTypeOf } from '../model';
+import type { InventoryItem } from '../store';
 import { watchedTypes } from '../rules/catalog';
 import { RELAY_TYPES, relayedTargets } from './relays';
 import type { GuardContext } from './context';
-import { evaluateResource } from './evaluate-resource';
-import { EventInProgressError } from './event-in-progress-error';
+import { evaluateLeased, evaluateResource } from './evaluate-resource';
 import { emptyRunResult, mergeInto, type RunResult } from './run-result';
 import { WriteBudget } from './write-budget';
 
-/** How long a claim on an event id holds before another worker may take it over (a crashed invocation). */
-export const EVENT_CLAIM_LEASE_MS = 10 * 60_000;
-
 /**
  * The onResourceChange handler: one queue message (one event or an array) in, findings and
- * remediations out. Throws EventParseError for malformed input; any store failure propagates
- * (the invocation fails and the queue redelivers).
+ * remediations out. Each event's resource is leased (across instances) before it is read: an
+ * event whose resource another invocation holds is not evaluated but listed in `deferred` (the
+ * caller hands it back to the queue for later); a duplicate of a processed event is acknowledged.
+ * Throws EventParseError for malformed input; any store failure propagates (the invocation fails
+ * and the queue redelivers; the lease and the event claim are given up first).
  */
 export async function handleEventMessage(ctx: GuardContext, message: unknown, budget = new WriteBudget(ctx.config.maxWritesPerRun)): Promise<RunResult> {
   const events = dedupeEvents(parseEventMessage(message));
@@ -28,21 +28,32 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
       continue;
     }
     const { event: change, targetId } = disposition;
-    const claim = await ctx.store.events.claim(change.id, { resourceId: targetId, now: ctx.clock(), leaseMs: EVENT_CLAIM_LEASE_MS });
-    if (claim === 'processed') {
+    const taken = await ctx.store.leases.acquire(targetId, { now: ctx.clock(), ttlMs: ctx.config.leaseSeconds * 1000, eventId: change.id });
+    if (taken.kind === 'processed') {
       result.ignored.push({ eventId: change.id, reason: 'duplicate delivery: event already processed' });
       continue;
     }
-    if (claim === 'in-progress') throw new EventInProgressError(change.id);
+    if (taken.kind === 'taken') {
+      result.deferred.push({ eventId: change.id, resourceId: targetId, until: taken.expiresAt });
+      continue;
+    }
+    const lease = taken.lease;
     try {
-      const trigger = { budget, correlationId: change.correlationId ?? change.id };
-      if (ruleTypes.has(resourceTypeOf(targetId))) mergeInto(result, await evaluateResource(ctx, targetId, trigger));
+      const trigger = { budget, correlationId: change.correlationId ?? change.id, holding: targetId };
+      let inventory: InventoryItem | undefined;
+      if (ruleTypes.has(resourceTypeOf(targetId))) {
+        const evaluated = await evaluateLeased(ctx, lease, trigger);
+        mergeInto(result, evaluated.result);
+        inventory = evaluated.inventory;
+      }
+      // Relayed resources are evaluated without their lease: a write to one leases and re-reads it first
+      // (a write to the event's own resource, e.g. a NIC, re-reads it under the lease held here).
       for (const relayed of await relayedTargets(ctx, targetId, ruleTypes)) mergeInto(result, await evaluateResource(ctx, relayed, trigger));
+      await ctx.store.leases.commit(lease, inventory, ctx.clock());
     } catch (error) {
-      await ctx.store.events.release(change.id);
+      await ctx.store.leases.abandon(lease);
       throw error;
     }
-    await ctx.store.events.markProcessed(change.id, { resourceId: targetId, at: ctx.clock().toISOString() });
   }
   return result;
 }

@@ -1,26 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describeArmError } from '../azure/arm-error';
-import {
-  effectiveMode,
-  idKey,
-  parentResourceId,
-  parseArmId,
-  sameId,
-  type ActionRecord,
-  type ArmResource,
-  type AuditEntry,
-  type Finding,
-  type JsonValue,
-  type Outcome,
-  type Rule,
-  type Violation,
-} from '../model';
+import { effectiveMode, idKey, parentResourceId, parseArmId, sameId, type ArmResource, type AuditEntry, type Finding, type Rule, type Violation } from '../model';
 import { AML_CMP_007, amlCmp007, instanceActivity } from '../rules/aml-cmp-007';
 import { mapConcurrent } from './concurrency';
 import { notifyRemediations } from './notifications/remediations';
 import type { GuardContext } from './context';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { SnapshotSet } from './related/snapshot-set';
+import { remediate } from './remediate';
+import { remediationAuditEntry } from './remediation-audit';
+import { WriteBudget } from './write-budget';
 import { emptyRunResult, type RunResult } from './run-result';
 import { subscriptionsInScope } from './subscriptions-in-scope';
 import { listWorkspacesOrRecord } from './list-workspaces';
@@ -55,17 +44,6 @@ interface Candidate {
   readonly since: number;
 }
 
-interface Decision {
-  readonly candidate: Candidate;
-  outcome?: Outcome;
-  exceptionId?: string;
-  before?: JsonValue;
-  after?: JsonValue;
-  error?: string;
-  /** The instance turned out not to need a stop (no longer idle, or deleted) when re-read. */
-  noLongerIdle?: boolean;
-  deleted?: boolean;
-}
 
 /**
  * The nightly idle-compute shutdown (rule AML-CMP-007): lists every workspace's computes, picks
@@ -147,87 +125,36 @@ export async function idleShutdown(ctx: GuardContext, options: IdleShutdownOptio
   candidates.sort((a, b) => a.since - b.since || idKey(a.subject.id).localeCompare(idKey(b.subject.id)));
   options.progress?.(`${candidates.length} idle compute instance(s) (window ${idleHours} h, ${mode} mode, at most ${maxStops} stop(s))`);
 
-  // 3. Decide: exception, mode, cap (in that order, longest idle first).
+  // 3. Remediate through the one remediation path, longest idle first: exception, mode, cap, then
+  // the write-ahead audit intent, under the instance's lease, on its state re-read just before the
+  // stop (an instance restarted since the listing is left alone). A few stops run at once.
   const exceptions = await mapConcurrent(candidates, ctx.config.readConcurrency, (c) => ctx.store.exceptions.activeFor(c.subject.id, rule.id, now));
-  const decisions: Decision[] = [];
-  const toStop: Decision[] = [];
-  candidates.forEach((candidate, i) => {
-    const d: Decision = { candidate, before: instanceActivity(candidate.subject).state };
-    decisions.push(d);
-    const exception = exceptions[i];
-    if (exception) {
-      d.outcome = 'skipped-exception';
-      d.exceptionId = exception.id;
-    } else if (mode !== 'enforce') {
-      d.outcome = 'skipped-audit';
-    } else if (!ctx.executor.supports({ kind: 'stop-compute', resourceId: candidate.subject.id })) {
-      d.outcome = 'failed';
-      d.error = 'AML Guard cannot perform stop-compute on this resource';
-    } else if (toStop.length >= maxStops) {
-      d.outcome = 'skipped-cap';
-      d.error = `idle shutdown cap of ${maxStops} stops per run reached (AMLGUARD_IDLE_MAX_STOPS)`;
-    } else {
-      toStop.push(d);
-    }
+  const budget = new WriteBudget(maxStops, `idle shutdown cap of ${maxStops} stops per run (AMLGUARD_IDLE_MAX_STOPS)`);
+  const judged: GuardContext = { ...ctx, config, clock: () => now };
+  const outcomes = await mapConcurrent(candidates, options.concurrency ?? IDLE_STOP_CONCURRENCY, (candidate) => {
+    const i = candidates.indexOf(candidate);
+    return remediate(judged, { rule, subject: candidate.subject, related, violation: candidate.violation, exceptionId: exceptions[i]?.id, budget, correlationId: runId });
   });
 
-  // 4. Stop, a few at a time; re-read first so an instance restarted since the listing is left alone.
-  await mapConcurrent(toStop, options.concurrency ?? IDLE_STOP_CONCURRENCY, async (d) => {
-    const id = d.candidate.subject.id;
-    let fresh: ArmResource | null;
-    try {
-      fresh = await ctx.reader.get(id);
-    } catch (error) {
-      d.outcome = 'failed';
-      d.error = `re-read failed: ${describeArmError(error)}`;
-      return;
-    }
-    if (fresh === null) {
-      Object.assign(d, { outcome: 'already-compliant', deleted: true, error: 'resource no longer exists' });
-      return;
-    }
-    if (rule.evaluate({ subject: fresh, related, config, now }).status !== 'fail') {
-      const state = instanceActivity(fresh).state;
-      Object.assign(d, { outcome: 'already-compliant', noLongerIdle: true, before: state, after: state });
-      return;
-    }
-    const stop = { kind: 'stop-compute', resourceId: id } as const;
-    const executed = ctx.planOnly ? await ctx.executor.plan(stop) : await ctx.executor.execute(stop);
-    d.outcome = executed.outcome;
-    if (executed.before !== undefined) d.before = executed.before;
-    if (executed.after !== undefined) d.after = executed.after;
-    if (executed.error) d.error = executed.error;
-    if (executed.outcome === 'failed') ctx.log.warn(`stopping ${id} failed: ${executed.error ?? 'unknown error'}`);
-  });
-
-  // 5. Record: an action, an audit entry and a finding per decision.
+  // 4. Record: the actions, their audit entries and a finding per instance.
   const audit: AuditEntry[] = [];
-  for (const d of decisions) {
-    const { subject, violation, existing } = d.candidate;
-    const record: ActionRecord = {
-      ruleId: rule.id,
-      resourceId: subject.id,
-      action: 'stop-compute',
-      outcome: d.outcome ?? 'failed',
-      summary: d.noLongerIdle ? 'no longer idle when re-read: left running' : violation.remediation,
-      ...(d.before !== undefined ? { before: d.before } : {}),
-      ...(d.after !== undefined ? { after: d.after } : {}),
-      ...(d.error ? { error: d.error } : {}),
-      ...(d.exceptionId ? { exceptionId: d.exceptionId } : {}),
-      at,
-      correlationId: runId,
-    };
-    result.actions.push(record);
-    audit.push({ category: 'remediation', actor: ctx.actor, ...record });
-
-    if (d.noLongerIdle || d.deleted) {
-      if (existing && isOpenish(existing)) changed.push(resolveFinding(existing, at));
-      continue;
+  candidates.forEach((candidate, i) => {
+    const { subject, violation, existing } = candidate;
+    const outcome = outcomes[i]!;
+    const records = outcome.records.map((r) => (r.before === undefined && r.outcome !== 'already-compliant' ? { ...r, before: instanceActivity(subject).state } : r));
+    for (const record of records) {
+      if (record.outcome === 'failed') ctx.log.warn(`stopping ${subject.id} failed: ${record.error ?? 'unknown error'}`);
+      result.actions.push(record);
+      audit.push(remediationAuditEntry(ctx.actor, record));
     }
-    const finding = observeViolation(existing, rule, subject.id, violation.evidence, violation.remediation, at, d.exceptionId);
-    const stopped = record.outcome === 'applied' || record.outcome === 'already-compliant';
-    changed.push(stopped ? { ...finding, status: 'resolved', resolvedAt: at } : finding);
-  }
+    // Re-read before the stop and found no longer idle (or gone): its finding resolves, none opens.
+    if (records.every((r) => r.outcome === 'already-compliant')) {
+      if (existing && isOpenish(existing)) changed.push(resolveFinding(existing, at));
+      return;
+    }
+    const finding = observeViolation(existing, rule, subject.id, violation.evidence, violation.remediation, at, exceptions[i]?.id);
+    changed.push(outcome.fixed ? { ...finding, status: 'resolved', resolvedAt: at } : finding);
+  });
 
   await ctx.store.audit.append(audit);
   await ctx.store.findings.upsert(changed);

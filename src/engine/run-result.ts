@@ -12,10 +12,12 @@ export interface RunResult {
   discovered: string[];
   /** Snapshots of some discovered resources, already read by a list call. */
   discoveredSnapshots: ArmResource[];
+  /** Events left for later: their resource is leased by another invocation (until `until`). */
+  deferred: { eventId: string; resourceId: string; until: string }[];
 }
 
 export function emptyRunResult(): RunResult {
-  return { findings: [], actions: [], ignored: [], errors: [], discovered: [], discoveredSnapshots: [] };
+  return { findings: [], actions: [], ignored: [], errors: [], discovered: [], discoveredSnapshots: [], deferred: [] };
 }
 
 export function mergeInto(target: RunResult, more: RunResult): RunResult {
@@ -25,6 +27,7 @@ export function mergeInto(target: RunResult, more: RunResult): RunResult {
   target.errors.push(...more.errors);
   target.discovered.push(...more.discovered);
   target.discoveredSnapshots.push(...more.discoveredSnapshots);
+  target.deferred.push(...more.deferred);
   return target;
 }
 

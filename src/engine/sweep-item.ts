@@ -12,6 +12,8 @@ import { WriteBudget } from './write-budget';
 export interface SweepItemOptions {
   readonly budget?: WriteBudget;
   readonly progress?: (message: string) => void;
+  /** Called as each subscription of the item is swept. */
+  readonly subscriptionDone?: () => void;
 }
 
 /**
@@ -45,6 +47,7 @@ async function runItem(ctx: GuardContext, item: SweepItem, options: SweepItemOpt
             ...(reader instanceof SnapshotReader ? { wrote: (id: string) => reader.forget(id) } : {}),
           }),
         );
+        options.subscriptionDone?.();
       }
       await store.flush();
     }

@@ -11,6 +11,8 @@ export interface SweepOptions {
   readonly runId?: string;
   /** Progress for people (stderr in the CLI). */
   readonly progress?: (message: string) => void;
+  /** Subscriptions swept so far, of all in the plan (the CLI's progress bar). */
+  readonly advance?: (done: number, total: number) => void;
   readonly budget?: WriteBudget;
 }
 
@@ -21,7 +23,10 @@ export interface SweepOptions {
 export async function sweep(ctx: GuardContext, options: SweepOptions): Promise<RunResult> {
   const budget = options.budget ?? new WriteBudget(ctx.config.maxWritesPerRun);
   const plan = await planSweep(ctx, options);
-  const itemOptions = { budget, ...(options.progress ? { progress: options.progress } : {}) };
+  const total = plan.items.reduce((n, item) => n + item.subscriptions.length, 0);
+  let done = 0;
+  options.advance?.(done, total);
+  const itemOptions = { budget, ...(options.progress ? { progress: options.progress } : {}), subscriptionDone: () => options.advance?.(++done, total) };
   const results = await mapConcurrent(plan.items, ctx.config.sweepConcurrency, (item) => sweepItem(ctx, item, itemOptions));
   return results.reduce((all, r) => mergeInto(all, r), emptyRunResult());
 }

@@ -1,5 +1,6 @@
 import { app, output, type EventGridEvent, type InvocationContext, type Timer } from '@azure/functions';
-import { handleEventMessage, handleQueueMessage, planSweep, SWEEP_QUEUE, sweepWorkMessage, type RunResult } from '../engine';
+import { handleQueueMessage, planSweep, SWEEP_QUEUE, sweepWorkMessage, type RunResult } from '../engine';
+import { requeueEvent } from './requeue';
 import { hostContext } from './host-context';
 import { httpApi } from './http-api';
 import { reconcileExceptions } from '../engine/expiry';
@@ -9,19 +10,20 @@ import { idleShutdown } from '../engine/idle-shutdown';
 
 function summarize(result: RunResult): string {
   const outcomes = result.actions.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.outcome]: (acc[a.outcome] ?? 0) + 1 }), {});
-  return `findings=${result.findings.length} actions=${JSON.stringify(outcomes)} ignored=${result.ignored.length} errors=${result.errors.length}`;
+  return `findings=${result.findings.length} actions=${JSON.stringify(outcomes)} ignored=${result.ignored.length} deferred=${result.deferred.length} errors=${result.errors.length}`;
 }
 
 export async function onResourceChange(message: unknown, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
   const meta = invocation.triggerMetadata;
   const messageId = typeof meta?.id === 'string' ? meta.id : undefined;
-  invocation.log(summarize(await handleQueueMessage(ctx, message, { source: 'onResourceChange', ...(messageId ? { messageId } : {}) })));
+  invocation.log(summarize(await handleQueueMessage(ctx, message, { source: 'onResourceChange', ...(messageId ? { messageId } : {}), defer: requeueEvent })));
 }
 
+/** An Event Grid push: a busy resource fails the delivery (no `defer`), and Event Grid retries it with back-off. */
 export async function onResourceChangeEventGrid(event: EventGridEvent, invocation: InvocationContext): Promise<void> {
   const ctx = await hostContext(invocation);
-  invocation.log(summarize(await handleEventMessage(ctx, event)));
+  invocation.log(summarize(await handleQueueMessage(ctx, event, { source: 'onResourceChangeEventGrid' })));
 }
 
 const sweepWork = output.storageQueue({ queueName: SWEEP_QUEUE, connection: 'AzureWebJobsStorage' });

@@ -113,18 +113,6 @@ export function parentResourceId(id: string): string | undefined {
   return p.id.split('/').slice(0, -2).join('/');
 }
 
-/** The top-level resource an id belongs to (a child's root ancestor, or the id itself). */
-export function topLevelResourceId(id: string): string {
-  const p = parseArmId(id);
-  if (!p.provider) return p.id;
-  const drop = (p.types.length - 1) * 2;
-  return drop === 0 ? p.id : p.id.split('/').slice(0, -drop).join('/');
-}
-
-export function subscriptionScope(id: string): string {
-  return `/subscriptions/${parseArmId(id).subscriptionId}`;
-}
-
 export function resourceGroupScope(id: string): string | undefined {
   const p = parseArmId(id);
   return p.resourceGroup ? `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroup}` : undefined;

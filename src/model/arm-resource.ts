@@ -53,4 +53,3 @@ export const ResourceTypes = {
   privateDnsZoneGroup: 'microsoft.network/privateendpoints/privatednszonegroups',
   roleAssignment: 'microsoft.authorization/roleassignments',
 } as const;
-export type KnownResourceType = (typeof ResourceTypes)[keyof typeof ResourceTypes];

@@ -18,7 +18,6 @@ export const guardConfigSchema = z.object({
   idleShutdownMax: isoDuration.default('PT4H'),
   idleHours: z.number().positive().max(24 * 14).default(4),
   idleMaxStops: z.number().int().min(0).max(10000).default(50),
-  idleSchedule: z.string().default('0 0 1 * * *'),
   requiredTags: z.array(z.string().min(1)).default(['owner']),
   copyTagsFromResourceGroup: z.boolean().default(false),
   allowRoleAssignmentDeletion: z.boolean().default(false),
@@ -36,6 +35,13 @@ export const guardConfigSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?:\d+(\.\d+)?$/, 'READS_BURST:READS_PER_S:WRITES_BURST:WRITES_PER_S, e.g. 250:25:200:10')
     .default('250:25:200:10'),
+  /**
+   * Term of a resource lease (one instance evaluates-with-remediation a resource at a time). The
+   * default is the function timeout, so a live holder never loses it; a crashed one's lapses then.
+   */
+  leaseSeconds: z.number().positive().max(3600).default(600),
+  /** Longest delay before a message deferred because its resource is leased comes back. */
+  deferMaxSeconds: z.number().positive().max(600).default(30),
 });
 export type GuardConfig = z.infer<typeof guardConfigSchema>;
 
@@ -94,7 +100,6 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
   str('AMLGUARD_IDLE_SHUTDOWN_MAX', 'idleShutdownMax');
   num('AMLGUARD_IDLE_HOURS', 'idleHours');
   num('AMLGUARD_IDLE_MAX_STOPS', 'idleMaxStops');
-  str('AMLGUARD_IDLE_SCHEDULE', 'idleSchedule');
   list('AMLGUARD_REQUIRED_TAGS', 'requiredTags');
   bool('AMLGUARD_COPY_TAGS_FROM_RESOURCE_GROUP', 'copyTagsFromResourceGroup');
   bool('AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION', 'allowRoleAssignmentDeletion');
@@ -104,5 +109,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
   num('AMLGUARD_SWEEP_SUBSCRIPTIONS_PER_ITEM', 'sweepSubscriptionsPerItem');
   num('AMLGUARD_SWEEP_ITEM_DEADLINE_SECONDS', 'sweepItemDeadlineSeconds');
   str('AMLGUARD_ARM_RATE_LIMIT', 'armRateLimit');
+  num('AMLGUARD_LEASE_SECONDS', 'leaseSeconds');
+  num('AMLGUARD_DEFER_MAX_SECONDS', 'deferMaxSeconds');
   return out;
 }

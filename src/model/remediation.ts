@@ -22,13 +22,6 @@ export type RemediationKind = keyof RemediationFields;
  */
 export type RemediationAction<K extends RemediationKind = RemediationKind> = { [P in K]: { kind: P } & RemediationFields[P] }[K];
 
-/** What a rule attaches to a failing result. `action` absent = report only. */
-export interface RemediationProposal {
-  readonly action?: RemediationAction;
-  /** One line for people: what will be (or should be) done. */
-  readonly summary: string;
-}
-
 export const OUTCOMES = [
   'applied', // the write was made and read back compliant
   'already-compliant', // re-read showed nothing to do

@@ -1,4 +1,4 @@
-import type { ArmResource } from './arm-resource';
+import { ResourceTypes, type ArmResource } from './arm-resource';
 import type { GuardConfig } from './config';
 import type { JsonValue } from './json';
 import type { Need } from './need';
@@ -46,6 +46,22 @@ export type LinkRelation =
   | 'privateEndpointSubnet' // workspace -> the subnet of one of its private endpoints
   | 'computeSubnet' // compute -> the subnet it is injected into
   | 'identity'; // workspace / compute -> `/principals/{objectId}` of its managed identity
+
+/** The resource type each relation points at (an identity link points at a principal, not a resource). */
+export const LINK_TARGET_TYPES: Readonly<Record<LinkRelation, string | undefined>> = {
+  storageAccount: ResourceTypes.storageAccount,
+  keyVault: ResourceTypes.keyVault,
+  containerRegistry: ResourceTypes.containerRegistry,
+  privateEndpoint: ResourceTypes.privateEndpoint,
+  privateEndpointSubnet: ResourceTypes.subnet,
+  computeSubnet: ResourceTypes.subnet,
+  identity: undefined,
+};
+
+/** Whether links can point at resources of this (lower-case) type: if not, there are none to look up. */
+export function isLinkTargetType(type: string): boolean {
+  return Object.values(LINK_TARGET_TYPES).includes(type);
+}
 
 export interface ResourceLink {
   readonly sourceId: string;

@@ -1,11 +1,12 @@
 import { API_VERSIONS } from './api-versions';
-import { describeType, sdkRead } from './descriptor';
+import { describeType, sdkList, sdkRead } from './descriptor';
 
 /** Workspace compute (instances, clusters, attached); listed with its workspace. */
 export const compute = describeType({
   armType: 'Microsoft.MachineLearningServices/workspaces/computes',
   apiVersion: API_VERSIONS.machineLearning,
   read: sdkRead('machineLearning', 'options', (c, id, o) => c.computeOperations.get(id.resourceGroup!, id.names[0]!, id.names[1]!, o)),
+  list: sdkList('machineLearning', 'parent', 'options', (c, ws, o) => c.computeOperations.list(ws.resourceGroup!, ws.names[0]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces/computes' },
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces/computes',
   remediations: { actions: ['stop-compute', 'set-idle-shutdown'] },

@@ -21,6 +21,25 @@ export function sdkRead<K extends SdkKind>(client: K, capture: WireCaptureMode, 
   return { client, capture, call: (clients, id, options) => call(clients.sdk(client, id.subscriptionId), id, options) };
 }
 
+/** Something the SDK pages through: only its pages matter (their bodies are captured on the wire). */
+export interface Pageable {
+  byPage(): AsyncIterableIterator<unknown>;
+}
+
+/**
+ * How resources of a type are listed: under their subscription (`/subscriptions/{id}`) or under
+ * their parent resource, one typed SDK list call, every page.
+ */
+export interface ResourceList {
+  readonly under: 'subscription' | 'parent';
+  readonly capture: WireCaptureMode;
+  call(clients: SdkClientSource, scope: ArmId, options: OperationOptions): Pageable;
+}
+
+export function sdkList<K extends SdkKind>(client: K, under: ResourceList['under'], capture: WireCaptureMode, call: (sdk: SdkClients[K], scope: ArmId, options: OperationOptions) => Pageable): ResourceList {
+  return { under, capture, call: (clients, scope, options) => call(clients.sdk(client, scope.subscriptionId), scope, options) };
+}
+
 /** How long-running writes are polled (the azure layer's floor between polls). */
 export interface LroOptions {
   readonly updateIntervalInMs: number;
@@ -98,6 +117,8 @@ export interface ResourceDescriptor {
   readonly apiVersion: string;
   /** How a resource of this type is read by id; absent: AML Guard never reads it (tags). */
   readonly read?: ResourceRead;
+  /** How resources of this type are listed; absent: they are reached from what points at them. */
+  readonly list?: ResourceList;
   /** Azure Resource Graph table and type; absent: not in Resource Graph (embedded children). */
   readonly resourceGraph?: ResourceGraphLocation;
   /**

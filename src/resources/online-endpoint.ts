@@ -1,11 +1,12 @@
 import { API_VERSIONS } from './api-versions';
-import { describeType, putAsRead, sdkRead } from './descriptor';
+import { describeType, putAsRead, sdkList, sdkRead } from './descriptor';
 
 /** Managed online (scoring) endpoint of a workspace; listed with its workspace. */
 export const onlineEndpoint = describeType({
   armType: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints',
   apiVersion: API_VERSIONS.machineLearning,
   read: sdkRead('machineLearning', 'options', (c, id, o) => c.onlineEndpoints.get(id.resourceGroup!, id.names[0]!, id.names[1]!, o)),
+  list: sdkList('machineLearning', 'parent', 'options', (c, ws, o) => c.onlineEndpoints.list(ws.resourceGroup!, ws.names[0]!, o)),
   resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces/onlineendpoints' },
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints',
   remediations: {

@@ -1,12 +1,13 @@
 import { API_VERSIONS } from './api-versions';
 import { z } from 'zod';
-import { describeType, sdkPatch, sdkRead } from './descriptor';
+import { describeType, sdkList, sdkPatch, sdkRead } from './descriptor';
 
 /** Azure Machine Learning workspace: the centre of every rule; listed per subscription by the sweep. */
 export const workspace = describeType({
   armType: 'Microsoft.MachineLearningServices/workspaces',
   apiVersion: API_VERSIONS.machineLearning,
   read: sdkRead('machineLearning', 'options', (c, id, o) => c.workspaces.get(id.resourceGroup!, id.names[0]!, o)),
+  list: sdkList('machineLearning', 'subscription', 'options', (c, _scope, o) => c.workspaces.listBySubscription(o)),
   resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces' },
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces',
   remediations: {

@@ -1,4 +1,4 @@
-import { resourceTypeOf, type Rule } from '../model';
+import type { Rule } from '../model';
 import { amlWs001 } from './aml-ws-001';
 import { amlWs002 } from './aml-ws-002';
 import { amlWs003 } from './aml-ws-003';
@@ -25,16 +25,6 @@ import { amlNet003 } from './aml-net-003';
 export const CATALOG: readonly Rule[] = [amlWs001, amlWs002, amlWs003, amlWs004, amlWs005, amlDep001, amlDep002, amlDep003, amlCmp001, amlCmp002, amlCmp003, amlCmp004, amlCmp005, amlCmp006, amlCmp007, amlNet001, amlNet002, amlNet003, amlEnd001, amlIam001, amlGov001];
 
 export const RULE_IDS: readonly string[] = CATALOG.map((r) => r.id);
-
-export function ruleById(id: string): Rule | undefined {
-  return CATALOG.find((r) => r.id === id);
-}
-
-/** Rules that evaluate snapshots of the given resource id's type. */
-export function rulesFor(resourceId: string, rules: readonly Rule[] = CATALOG): Rule[] {
-  const type = resourceTypeOf(resourceId);
-  return rules.filter((r) => r.appliesTo.includes(type));
-}
 
 /** Resource types any rule evaluates: what the event router watches. */
 export function watchedTypes(rules: readonly Rule[] = CATALOG): ReadonlySet<string> {

@@ -7,9 +7,9 @@ import { lockRefusal } from './management-locks';
 import type { FaultInjector } from './faults';
 import type { Reply, SandboxState } from './handlers/context';
 import { dispatch } from './handlers/dispatch';
-import { isResourceGraphQuery } from './handlers/resource-graph';
 import { headerValue, readBody, writeReply } from './http-io';
 import type { TokenBucket } from './rate-limit';
+import { isWriteRequest } from './recorded-request';
 import { parseRoute } from './route';
 import { verifyToken, type TokenClaims } from './token';
 import { publishToTopic, topicOf, type PublishedCloudEvent } from './topic';
@@ -66,8 +66,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   try {
     claims = authenticate(headerValue(req, 'authorization'), deps.state.tenantId);
     if (!apiVersion) throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
-    // a Resource Graph query is a POST that reads
-    const read = method === 'GET' || method === 'HEAD' || isResourceGraphQuery(url.pathname);
+    const read = !isWriteRequest({ method, armAction }); // a Resource Graph query is a read sent as POST
     const bucket = read ? deps.buckets.reads : deps.buckets.writes;
     const wait = bucket?.take() ?? 0;
     if (bucket) quota = { [`x-ms-ratelimit-remaining-subscription-${read ? 'reads' : 'writes'}`]: String(bucket.remaining()) };

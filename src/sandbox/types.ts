@@ -20,8 +20,9 @@ export interface SandboxOptions {
   /** Polls answering InProgress before a long-running operation completes; default 1. */
   readonly lroPolls?: number;
   /**
-   * Token buckets in ARM's two throttling categories, reads (GET, HEAD) and writes (PUT, PATCH,
-   * POST, DELETE): an empty bucket answers 429 with Retry-After (seconds). Each off by default.
+   * Token buckets in ARM's two throttling categories, reads (GET, HEAD, and a read sent as POST:
+   * a Resource Graph query) and writes (PUT, PATCH, POST, DELETE): an empty bucket answers 429
+   * with Retry-After (seconds). Each off by default.
    */
   readonly rateLimit?: { readonly reads?: RateLimit; readonly writes?: RateLimit };
   /** Tenant of issued tokens and events; default SANDBOX_TENANT_ID. */

@@ -29,7 +29,10 @@ export interface ExceptionsTable {
    * rule is `ruleId` or '*'. With several, the narrowest scope wins, then the latest expiry.
    */
   activeFor(resourceId: string, ruleId: string, now: Date): Promise<GuardException | undefined>;
+  /** Every approved, unexpired exception covering the resource, whatever its rule (one query); pick with `pickActiveException`. */
+  activeCovering(resourceId: string, now: Date): Promise<GuardException[]>;
 }
+
 
 const FORBIDDEN_IN_KEY = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
@@ -67,6 +70,12 @@ export function pickActiveException(candidates: readonly GuardException[], resou
 }
 
 export function exceptionsTable(table: StoreTable): ExceptionsTable {
+  const covering = async (resourceId: string, now: Date, ruleClause?: string): Promise<GuardException[]> => {
+    const partition = parseArmId(resourceId).subscriptionId.toLowerCase();
+    const scopes = candidateScopes(resourceId).map((s) => odata`scopeKey eq ${s}`).join(' or ');
+    const filter = [odata`PartitionKey eq ${partition}`, odata`status eq ${'approved'}`, ...(ruleClause ? [ruleClause] : []), `(${scopes})`].join(' and ');
+    return (await collect(filter)).filter((x) => isActiveException(x, now) && scopeCovers(x.scope, resourceId));
+  };
   const read = (e: ReadEntity) => decodeRow(table.name, e, exceptionSchema);
   const collect = async (filter: string | undefined) => {
     const out: GuardException[] = [];
@@ -106,10 +115,8 @@ export function exceptionsTable(table: StoreTable): ExceptionsTable {
       return scope === undefined ? found : found.filter((x) => scopeCovers(scope, x.scope));
     },
     async activeFor(resourceId, ruleId, now) {
-      const partition = parseArmId(resourceId).subscriptionId.toLowerCase();
-      const scopes = candidateScopes(resourceId).map((s) => odata`scopeKey eq ${s}`).join(' or ');
-      const filter = [odata`PartitionKey eq ${partition}`, odata`status eq ${'approved'}`, odata`(ruleId eq ${ruleId} or ruleId eq ${'*'})`, `(${scopes})`].join(' and ');
-      return pickActiveException(await collect(filter), resourceId, ruleId, now);
+      return pickActiveException(await covering(resourceId, now, odata`(ruleId eq ${ruleId} or ruleId eq ${'*'})`), resourceId, ruleId, now);
     },
+    activeCovering: (resourceId, now) => covering(resourceId, now),
   };
 }

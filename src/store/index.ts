@@ -1,5 +1,4 @@
 export * from './audit';
-export * from './azurite';
 export * from './connection';
 export * from './errors';
 export * from './events';
@@ -7,6 +6,7 @@ export * from './exceptions';
 export * from './findings';
 export * from './inventory';
 export * from './keys';
+export * from './leases';
 export * from './links';
 export * from './poison';
 export * from './runs';

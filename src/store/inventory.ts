@@ -11,6 +11,9 @@ import { PATH_SEPARATOR, encodeKey, prefixEnd } from './keys';
 import { decodeRow } from './rows';
 import type { Entity, ReadEntity, StoreTable } from './table';
 
+/** The rows that are resources: encoded ids start with `!` (keys.ts); the partition also holds leases (leases.ts). */
+export const RESOURCE_ROWS = odata`RowKey ge ${PATH_SEPARATOR} and RowKey lt ${prefixEnd(PATH_SEPARATOR)}`;
+
 export const inventoryItemSchema = z.object({
   resourceId: z.string(),
   subscriptionId: z.string(),
@@ -107,11 +110,12 @@ export function inventoryTable(table: StoreTable): InventoryTable {
       return flagged;
     },
     list(filter = {}) {
-      const clauses: string[] = [];
+      // Only resource rows: the partition also holds resource leases (leases.ts).
+      const clauses: string[] = [RESOURCE_ROWS];
       if (filter.subscriptionId !== undefined) clauses.push(odata`PartitionKey eq ${filter.subscriptionId.toLowerCase()}`);
       if (filter.type !== undefined) clauses.push(odata`type eq ${filter.type.toLowerCase()}`);
       if (!filter.includeDeleted) clauses.push(odata`deleted eq ${false}`);
-      return collect(clauses.length ? clauses.join(' and ') : undefined);
+      return collect(clauses.join(' and '));
     },
   };
 }

@@ -118,6 +118,17 @@ export class StoreTable {
     }
   }
 
+  /** Deletes an entity if its ETag still is `etag`; a missing one is fine. 412 -> ConcurrencyError. */
+  async deleteIfMatch(partitionKey: string, rowKey: string, etag: string): Promise<void> {
+    try {
+      await this.client.deleteEntity(partitionKey, rowKey, { etag });
+    } catch (e) {
+      if (statusOf(e) === 404) return;
+      if (statusOf(e) === 412) throw new ConcurrencyError(this.name, partitionKey, rowKey, { cause: e });
+      throw this.writeError('deleteEntity', e, { partitionKey, rowKey });
+    }
+  }
+
   /** Writes entities in entity group transactions (per partition, <= 100 each); all-or-nothing per transaction. */
   async submit(kind: 'upsert' | 'create', entities: readonly Entity[]): Promise<void> {
     for (const batch of planBatches(entities.map(withoutUndefined))) {
@@ -127,6 +138,20 @@ export class StoreTable {
       } catch (e) {
         throw this.writeError(`submitTransaction (${batch.length} ${kind}s, PartitionKey=${JSON.stringify(batch[0]!.partitionKey)})`, e);
       }
+    }
+  }
+
+  /** One entity group transaction (one partition, <= 100 actions), all or nothing; returns each action's new ETag, in order. 412 -> ConcurrencyError; 409 -> StoreWriteError 409. */
+  async transact(actions: readonly TransactionAction[]): Promise<readonly (string | undefined)[]> {
+    if (actions.length === 0) return [];
+    const first = actions[0]![1];
+    try {
+      const response = await this.client.submitTransaction([...actions]);
+      // Sub-responses come in the order of the actions; their RowKeys are URL-encoded, so go by position.
+      return actions.map((_, i) => response.subResponses[i]?.etag?.trim() || undefined);
+    } catch (e) {
+      if (statusOf(e) === 412) throw new ConcurrencyError(this.name, first.partitionKey, first.rowKey, { cause: e });
+      throw this.writeError(`submitTransaction (${actions.length} actions, PartitionKey=${JSON.stringify(first.partitionKey)})`, e);
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../cli/package-root';
+import { packageRoot } from '../package-root';
 
 export interface ConsoleAsset {
   readonly contentType: string;
@@ -25,15 +25,26 @@ export function consoleAssetsDir(): string {
 
 let cache: Map<string, ConsoleAsset> | undefined;
 
+/** The chunks esbuild splits off (MSAL.js): `/console/chunk-<hash>.js`. */
+const CHUNK = /^\/console\/(chunk-[A-Za-z0-9]+\.js)$/;
+
+function entryFor(urlPath: string): { readonly file: string; readonly contentType: string } | undefined {
+  const chunk = CHUNK.exec(urlPath)?.[1];
+  return chunk ? { file: chunk, contentType: 'text/javascript; charset=utf-8' } : CONSOLE_FILES[urlPath];
+}
+
 /** The asset for a URL path; undefined when the path is not an asset. Throws when the build is missing. */
 export function consoleAsset(urlPath: string): ConsoleAsset | undefined {
-  const entry = CONSOLE_FILES[urlPath];
+  const entry = entryFor(urlPath);
   if (!entry) return undefined;
   cache ??= new Map();
   let asset = cache.get(urlPath);
   if (!asset) {
     const file = path.join(consoleAssetsDir(), entry.file);
-    if (!existsSync(file)) throw new Error(`the console is not built: ${file} is missing (run npm run build)`);
+    if (!existsSync(file)) {
+      if (entry !== CONSOLE_FILES[urlPath]) return undefined; // an unknown chunk name: 404
+      throw new Error(`the console is not built: ${file} is missing (run npm run build)`);
+    }
     asset = { contentType: entry.contentType, body: readFileSync(file) };
     cache.set(urlPath, asset);
   }

@@ -53,13 +53,11 @@ describe('online endpoint publicNetworkAccess (set-property)', () => {
     });
     const kinds = h.sandbox.requests.map((r) => `${r.method} ${r.path === EP ? 'endpoint' : /\/mfeOperationsStatus\//i.test(r.path) ? 'operation' : r.path}`);
     expect(kinds).toEqual([
-      'GET endpoint', // the executor re-reads
-      'GET endpoint', // the wire body to PUT back
+      'GET endpoint', // the executor reads it (no snapshot given): the wire body PUT back
       'PUT endpoint',
       'GET operation', // Azure-AsyncOperation polled to completion
       'GET operation',
-      'GET endpoint', // the LRO's final GET (original-uri)
-      'GET endpoint', // the executor reads back
+      'GET endpoint', // the LRO's final GET (original-uri): the fix is verified on it, no read-back
     ]);
     expect(h.sandbox.requests.every((r) => r.apiVersion === '2025-12-01')).toBe(true);
     const stored = h.sandbox.getResource(EP)!;

@@ -62,6 +62,15 @@ describe('aml-guard serve + exceptions + token', () => {
   it('serve says where the API and the local issuer are', () => {
     expect(serveOut).toContain(`AML Guard API on ${api.url}/api`);
     expect(serveOut).toContain(`Local token issuer on ${api.issuer!.url}`);
+    expect(serveOut).toContain(`Approval console on ${api.url}/`);
+  });
+
+  it('serve answers GET / with the console page (strict CSP) and its local sign-in config', async () => {
+    const page = await fetch(`${api.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('src="/console/app.js"');
+    expect(await (await fetch(`${api.url}/console/config.json`)).json()).toEqual({ apiBase: '/api', signIn: { kind: 'local' } });
   });
 
   it('alice requests, bob approves, both see it; alice cannot approve her own', async () => {

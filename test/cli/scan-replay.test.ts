@@ -115,6 +115,8 @@ describe('aml-guard scan', () => {
     [['scan', '--subscription', 'not-a-guid'], /--subscription <id>' argument 'not-a-guid' is invalid\. not a subscription GUID/],
     [['scan', '--sandbox-url', 'https://127.0.0.1:1'], /--sandbox-url needs --sandbox-ca/],
     [['scan', '--sandbox', estate, '--sandbox-out', path.join(dir, 'no-such-folder', 'out.json')], /--sandbox-out .*no-such-folder.*does not exist/],
+    [['scan', '--sandbox', estate, '--format', 'csv', '--output-dir', path.join(dir, 'no-such-folder')], /--output-dir <dir>' argument .*no-such-folder' is invalid\. no such folder/],
+    [['scan', '--sandbox', estate, '--output-dir', dir], /--output-dir writes CSV files: use it with --format csv/],
     [['scna'], /unknown command 'scna'\n\(Did you mean scan\?\)/],
     [['scan', '--remediat'], /unknown option '--remediat'\n\(Did you mean --remediate\?\)/],
     [[], /Usage: aml-guard \[options\] \[command\]/],

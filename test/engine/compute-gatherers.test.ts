@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeContext } from '../../src/engine/related/compute-context';
-import { assignmentIdentityHolders, identityRoleAssignments } from '../../src/engine/related/identity-role-assignments';
+import { assignmentIdentityHolders, identityRoleAssignmentDiscovery, identityRoleAssignments } from '../../src/engine/related/identity-role-assignments';
 import { workspaceChildren } from '../../src/engine/related/workspace-children';
 import { type ArmResource } from '../../src/model';
 import { startHarness, workspace, type Harness } from '../support/harness';
@@ -48,19 +48,25 @@ describe('compute-context gatherer', () => {
 });
 
 describe('identity-role-assignments gatherer', () => {
-  it('for a workspace: links each managed identity and discovers only subscription-scope assignments', async () => {
+  it('for a workspace: links each managed identity with no ARM call; a sweep discovers only subscription-scope assignments', async () => {
+    h.sandbox.clearRequests();
     const g = await identityRoleAssignments.gather(h.ctx, WS);
     expect(g.ownLinks).toEqual([
       { sourceId: WS.id, targetId: `/principals/${P_WS}`, relation: 'identity' },
       { sourceId: WS.id, targetId: `/principals/${P_UAI}`, relation: 'identity' },
     ]);
-    expect([...(g.discovered ?? [])].sort()).toEqual([WS_OWNER.id, UAI_CONTRIB.id].sort());
+    expect(g.discovered).toBeUndefined();
+    expect(h.sandbox.requests).toEqual([]);
+    expect(identityRoleAssignmentDiscovery.sweepOnly).toBe(true);
+    const d = await identityRoleAssignmentDiscovery.gather(h.ctx, WS);
+    expect([...(d.discovered ?? [])].sort()).toEqual([WS_OWNER.id, UAI_CONTRIB.id].sort());
   });
 
-  it('for a compute: discovers (its identity links belong to compute-context); without identity: nothing, no ARM call', async () => {
-    expect(await identityRoleAssignments.gather(h.ctx, CI)).toEqual({ discovered: [CI_READER.id] });
+  it('for a compute: a sweep discovers (its identity links belong to compute-context); without identity: nothing, no ARM call', async () => {
+    expect(await identityRoleAssignments.gather(h.ctx, CI)).toEqual({});
+    expect(await identityRoleAssignmentDiscovery.gather(h.ctx, CI)).toEqual({ discovered: [CI_READER.id] });
     h.sandbox.clearRequests();
-    expect(await identityRoleAssignments.gather(h.ctx, CI_ORPHAN)).toEqual({ discovered: [] });
+    expect(await identityRoleAssignmentDiscovery.gather(h.ctx, CI_ORPHAN)).toEqual({ discovered: [] });
     expect(h.sandbox.requests).toEqual([]);
   });
 

@@ -58,7 +58,12 @@ describe('idleShutdown', () => {
     const applied = result.actions.find((a) => a.resourceId === idle.id)!;
     expect(applied).toMatchObject({ ruleId: 'AML-CMP-007', action: 'stop-compute', before: 'Running', after: 'Stopped', at: NOW.toISOString() });
 
-    const audit = await hh.store.audit.list({ until: NOW.toISOString() });
+    const all = await hh.store.audit.list({ until: NOW.toISOString() });
+    // The one remediation path: each stop's intent was recorded before ARM was touched.
+    const intents = all.filter((a) => a.outcome === 'attempting');
+    expect(intents.map((a) => a.resourceId).sort()).toEqual([boundary.id, idle.id, other.id].sort());
+    for (const a of intents) expect(a).toMatchObject({ category: 'remediation', ruleId: 'AML-CMP-007', action: 'stop-compute', correlationId: result.actions[0]!.correlationId });
+    const audit = all.filter((a) => a.outcome !== 'attempting');
     expect(audit).toHaveLength(3);
     for (const a of audit) expect(a).toMatchObject({ category: 'remediation', ruleId: 'AML-CMP-007', action: 'stop-compute', outcome: 'applied', before: 'Running', after: 'Stopped', actor: 'aml-guard' });
 
@@ -161,6 +166,7 @@ describe('idleShutdown', () => {
       reader: {
         ...reader,
         readableTypes: reader.readableTypes,
+        live: reader.live,
         get: (id: string) => reader.get(id),
         listWorkspaces: (sub: string) => reader.listWorkspaces(sub),
         listComputes: async (ws: string) => {
@@ -172,7 +178,7 @@ describe('idleShutdown', () => {
     };
     const result = await idleShutdown(ctx, { subscriptions: [SUB], now: new Date(Date.now() + 5_000), concurrency: 1 });
     expect(outcomes(result)).toEqual({ 'ci-idle': 'applied', 'ci-later': 'already-compliant' });
-    expect(result.actions.find((a) => a.resourceId === laterRecent.id)?.summary).toMatch(/no longer idle/);
+    expect(result.actions.find((a) => a.resourceId === laterRecent.id)?.summary).toMatch(/re-read before writing: AML-CMP-007 no longer fails/);
     expect(stops(hh)).toEqual(['ci-idle']);
     expect(stateOf(hh, laterRecent)).toBe('Running');
     const findings = Object.fromEntries((await hh.store.findings.list({ ruleId: 'AML-CMP-007' })).map((f) => [f.resourceId.split('/').pop(), f.status]));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventGridPublisher } from '../../src/azure/notification-publisher';
-import { createGuardContext, sweep, WriteBudget, type GuardContext } from '../../src/engine';
+import { createGuardContext, evaluateResource, sweep, WriteBudget, type GuardContext } from '../../src/engine';
+import { drainOutbox, exceptionNotification } from '../../src/engine/notifications';
 import { approveException, rejectException, requestException, revokeException } from '../../src/engine/exception-workflow';
 import { reconcileExceptions } from '../../src/engine/expiry';
 import { notificationDataSchema } from '../../src/model';
@@ -11,13 +12,20 @@ const SUB = '3e1d2c3b-4a5f-4e6d-8c7b-6a5f4e3d2c1b';
 const PUBLIC = { ...workspace(SUB, 'rg-ml', 'ws-public', { publicNetworkAccess: 'Enabled' }), tags: { Owner: 'team-vision@contoso.com' } };
 const SECOND = workspace(SUB, 'rg-ml', 'ws-second', { publicNetworkAccess: 'Enabled' });
 const THIRD = workspace(SUB, 'rg-ml', 'ws-third', { publicNetworkAccess: 'Enabled' });
+const SUB2 = '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d';
+const BROKEN = { ...workspace(SUB2, 'rg-locked', 'ws-broken', { publicNetworkAccess: 'Enabled' }), tags: { owner: 'data-eng@contoso.com' } };
+const SUB3 = '6f5e4d3c-2b1a-4f0e-8d9c-7b6a5f4e3d2c';
+const costWorkspace = (name: string) => workspace(SUB3, 'rg-cost', name, { publicNetworkAccess: 'Enabled' });
+const COST_A = costWorkspace('ws-cost-a');
+const COST_B = costWorkspace('ws-cost-b');
+const COST_C = costWorkspace('ws-cost-c');
 const TOPIC_PATH = '/eventgrid/topics/aml-guard/api/events';
 
 let h: Harness;
 let ctx: GuardContext;
 
 beforeAll(async () => {
-  h = await startHarness([PUBLIC, SECOND, THIRD], { rules: [amlWs001] });
+  h = await startHarness([PUBLIC, SECOND, THIRD, BROKEN, COST_A, COST_B, COST_C], { rules: [amlWs001] });
   const notifications = eventGridPublisher({ endpoint: h.sandbox.topicEndpoint(), credential: h.sandbox.credential(), ca: h.sandbox.ca, maxRetries: 1 });
   ctx = createGuardContext({
     arm: { endpoint: h.sandbox.endpoint, credential: h.sandbox.credential(), ca: h.sandbox.ca },
@@ -54,6 +62,20 @@ describe('notifications to the Event Grid topic', () => {
     const posts = h.sandbox.requests.filter((r) => r.path === TOPIC_PATH);
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({ method: 'POST', status: 200, apiVersion: '2018-01-01' });
+  });
+
+  it('a write ARM refuses publishes AmlGuard.Remediation.Failed with the error, to the owner of the resource', async () => {
+    h.sandbox.injectFault({ method: 'PATCH', pathPattern: /ws-broken/, status: 409, code: 'ScopeLocked', message: 'The scope is locked by a management lock', times: 1 });
+    const before = h.sandbox.published.length;
+    const result = await evaluateResource(ctx, BROKEN.id, { budget: new WriteBudget(5) });
+    expect(result.actions.map((a) => a.outcome)).toEqual(['failed']);
+    const failed = h.sandbox.published.slice(before);
+    expect(failed.map((e) => e.type)).toEqual(['AmlGuard.Remediation.Failed']);
+    const data = notificationDataSchema.parse(failed[0]!.data);
+    expect(data).toMatchObject({ ruleId: 'AML-WS-001', resourceId: BROKEN.id, owner: 'data-eng@contoso.com' });
+    expect(data.action).toMatchObject({ outcome: 'failed' });
+    expect(String(data.action?.error)).toMatch(/locked/);
+    expect(data.finding).toMatchObject({ status: 'open' });
   });
 
   it('a topic answering 500 does not fail the remediation; the event waits in the outbox and the next drain delivers it', async () => {
@@ -101,6 +123,49 @@ describe('notifications to the Event Grid topic', () => {
     expect(approved).toMatchObject({ ruleId: 'AML-WS-001', resourceId: PUBLIC.id, owner: 'team-vision@contoso.com', ruleTitle: amlWs001.title });
     expect(approved.finding).toMatchObject({ ruleId: 'AML-WS-001', resourceId: PUBLIC.id });
     expect(approved.exception).not.toHaveProperty('etag');
+  });
+
+  it('costs no table transaction when the topic accepts, one (the outbox batch) when it refuses; one POST per evaluation', async () => {
+    const cost = async (c: GuardContext, id: string) => {
+      const before = h.store.stats().transactions;
+      const posts = h.sandbox.requests.filter((r) => r.path === TOPIC_PATH).length;
+      const r = await evaluateResource(c, id, { budget: new WriteBudget(5) });
+      expect(r.actions.map((a) => a.outcome)).toEqual(['applied']);
+      return { transactions: h.store.stats().transactions - before, posts: h.sandbox.requests.filter((x) => x.path === TOPIC_PATH).length - posts };
+    };
+    const without = await cost(h.ctx, COST_A.id);
+    const up = await cost(ctx, COST_B.id);
+    h.sandbox.injectFault({ method: 'POST', pathPattern: /\/eventgrid\/topics\//, status: 503, code: 'ServiceUnavailable', message: 'down', times: 2 });
+    const down = await cost(ctx, COST_C.id);
+    expect(without.posts).toBe(0);
+    expect(up).toEqual({ transactions: without.transactions, posts: 1 });
+    // maxRetries 1 here: the first try and one retry, then the outbox.
+    expect(down).toEqual({ transactions: without.transactions + 1, posts: 2 });
+    await reconcileExceptions(ctx, {});
+    expect(await h.store.outbox.list()).toEqual([]);
+  });
+
+  it('an event the topic rejects (400) never holds the others back: the batch is retried one by one, and after 3 rejections it is dropped with an error', async () => {
+    const errors: string[] = [];
+    const logged: GuardContext = { ...ctx, log: { info() {}, warn() {}, error: (m) => errors.push(m) } };
+    const make = (n: number) => exceptionNotification(
+      { id: `00000000-0000-4000-8000-00000000000${n}`, subscriptionId: SUB, scope: PUBLIC.id, ruleId: 'AML-WS-001', status: 'pending', reason: `r${n}`, durationHours: 1, requestedBy: 'x', createdAt: new Date().toISOString() },
+      'request',
+      { rules: [amlWs001], now: new Date(Date.now() + n), findings: [], summary: `request ${n}` },
+    );
+    const [bad, good] = [make(1), make(2)];
+    await h.store.outbox.keep([bad, good].map((notification) => ({ notification, attempts: 1, lastError: 'earlier outage' })));
+    const fault = { method: 'POST', pathPattern: /\/eventgrid\/topics\//, status: 400, code: 'BadRequest', message: 'the event is not valid' } as const;
+    // The batch of two is rejected, then the first alone; the second alone goes through.
+    h.sandbox.injectFault({ ...fault, times: 2 });
+    const before = h.sandbox.published.length;
+    expect(await drainOutbox(logged)).toEqual({ delivered: 1, stillPending: 1 });
+    expect(h.sandbox.published.slice(before).map((e) => e.id)).toEqual([good.id]);
+    expect((await h.store.outbox.list()).map((p) => [p.notification.id, p.attempts])).toEqual([[bad.id, 2]]);
+    h.sandbox.injectFault({ ...fault, times: 1 });
+    expect(await drainOutbox(logged)).toEqual({ delivered: 0, stillPending: 0 });
+    expect(await h.store.outbox.list()).toEqual([]);
+    expect(errors.join('\n')).toMatch(new RegExp(`dropped after 3 rejections .*AmlGuard\\.Exception\\.Requested .*${bad.id}`));
   });
 
   it('the sandbox topic refuses a publish without a valid token, and a batch that is not CloudEvents', async () => {

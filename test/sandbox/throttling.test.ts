@@ -29,6 +29,9 @@ it('reads and writes are throttled apart, as ARM does: an empty write bucket ref
     expect(refused).toMatchObject({ status: 429, body: { error: { code: 'TooManyRequests', message: expect.stringContaining('Write_ObservationWindow') } } });
     expect(refused.headers['retry-after']).toBe('2');
     for (let i = 0; i < 5; i++) expect((await raw(s, 'GET', `${WS_ID}?api-version=2025-12-01`)).status).toBe(200);
+    // a Resource Graph query is a read sent as POST: answered (here 400, a query the sandbox does not know), not throttled as a write
+    const query = await raw(s, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', { body: { subscriptions: [], query: 'Resources | take 1' } });
+    expect(query.status).toBe(400);
   } finally {
     await s.close();
   }

@@ -3,7 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AZURITE_NOT_INSTALLED, azuriteBin, openStore, queueClient, startAzurite, type StorageConnection } from '../../src/store';
+import { openStore, queueClient, type StorageConnection } from '../../src/store';
+import { AZURITE_NOT_INSTALLED, azuriteBin, startAzurite } from '../../src/store/azurite';
 import { WS, finding } from './fixtures';
 
 const dirs: string[] = [];

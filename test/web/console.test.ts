@@ -4,8 +4,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { refusingAuthenticator } from '../../src/auth';
 import { startLocalApi, type LocalApi } from '../../src/cli/local-api';
 import { sweep, WriteBudget } from '../../src/engine';
+import { parseArmId } from '../../src/model';
 import { amlWs001 } from '../../src/rules/aml-ws-001';
 import { launchChromium } from '../support/browser';
 import { startHarness, workspace, type Harness } from '../support/harness';
@@ -14,6 +16,8 @@ const SUB = '7d6c5b4a-3e2f-4a1b-9c8d-0e1f2a3b4c5d';
 const PARTNER = workspace(SUB, 'rg-partner', 'ws-partner', { publicNetworkAccess: 'Enabled' });
 const OWN = workspace(SUB, 'rg-partner', 'ws-own', { publicNetworkAccess: 'Enabled' });
 const KEYS = workspace(SUB, 'rg-partner', 'ws-keys', { publicNetworkAccess: 'Enabled' });
+// Another subscription: the sweeps of the first test (over SUB) leave it open.
+const FROM_PAGE = workspace('2b3c4d5e-6f70-4a81-92a3-b4c5d6e7f809', 'rg-team', 'ws-from-page', { publicNetworkAccess: 'Enabled' });
 
 let h: Harness;
 let api: LocalApi;
@@ -22,9 +26,9 @@ let context: BrowserContext;
 let cspViolations: string[];
 
 beforeAll(async () => {
-  h = await startHarness([PARTNER, OWN, KEYS], { rules: [amlWs001] });
+  h = await startHarness([PARTNER, OWN, KEYS, FROM_PAGE], { rules: [amlWs001] });
   // Findings with evidence, nothing fixed yet (a cap of 0 writes): what an approver decides on.
-  await sweep(h.ctx, { subscriptions: [SUB], budget: new WriteBudget(0) });
+  await sweep(h.ctx, { subscriptions: [SUB, parseArmId(FROM_PAGE.id).subscriptionId], budget: new WriteBudget(0) });
   [api, browser] = await Promise.all([startLocalApi(h.ctx, { auth: 'local' }), launchChromium()]);
 });
 afterAll(async () => {
@@ -149,6 +153,85 @@ describe('approval console', () => {
     await expect.poll(() => page.locator('#status').innerText()).toMatch(/^Approved: AML-WS-001 on ws-keys/);
     const stored = await h.store.exceptions.getById(id);
     expect(stored).toMatchObject({ status: 'approved', approvedByName: 'kim@aml-guard.local' });
+  });
+
+  it('an approver revokes an active exception in the page; an empty reason is refused with the API\'s message', async () => {
+    const scope = `/subscriptions/${SUB}/resourceGroups/rg-revoke`;
+    const requester = await api.tokenFor('gus', ['Requester']);
+    const created = await fetch(`${api.url}/api/exceptions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${requester}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ scope, ruleId: '*', reason: 'team offsite demo', durationHours: 5 }),
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    const approver = await api.tokenFor('hal', ['Approver']);
+    const approved = await fetch(`${api.url}/api/exceptions/${id}/approve`, { method: 'POST', headers: { Authorization: `Bearer ${approver}`, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(approved.status).toBe(200);
+
+    const page = await open();
+    await signIn(page, 'ivy', ['Approver', 'Reader']);
+    const active = card(page, id);
+    await expect.poll(() => active.innerText()).toMatch(/Every rule — rg-revoke \(resource group\)[\s\S]*4 h 5\d min left/);
+    await active.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.locator('#status.error').innerText()).toMatch(/reason/);
+    expect((await h.store.exceptions.getById(id))?.status).toBe('approved');
+    await active.getByLabel('Reason (required)').fill('offsite cancelled');
+    await active.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(/^Revoked: \* on rg-revoke/);
+    expect(await h.store.exceptions.getById(id)).toMatchObject({ status: 'revoked', decisionReason: 'offsite cancelled' });
+    expect(await card(page, id).count()).toBe(0);
+  });
+
+  it('a requester requests an exception from an open finding in the page; it waits for an approver', async () => {
+    const page = await open();
+    await signIn(page, 'fay', ['Requester']);
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^ws-from-page / }) });
+    await keepScreenshot(page, 'console-requester');
+    await row.getByLabel('Why the exception is needed').fill('migration window for the partner');
+    await row.getByLabel('Hours').fill('24');
+    await row.getByRole('button', { name: 'Request exception' }).click();
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(/^Requested: AML-WS-001 on ws-from-page .* for 24 h/);
+    const pending = (await h.store.exceptions.list({ status: 'pending' })).filter((e) => e.scope === FROM_PAGE.id);
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ ruleId: 'AML-WS-001', durationHours: 24, reason: 'migration window for the partner', requestedByName: 'fay@aml-guard.local' });
+    const own = card(page, pending[0]!.id);
+    await expect.poll(() => own.innerText()).toMatch(/another approver must decide/);
+    // A requester without the Approver role sees no decision buttons on anyone's request, and no KPIs (Reader or Approver only).
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'KPIs' }).count()).toBe(0);
+  });
+
+  it('with Entra ID configured, the page loads MSAL.js (its own chunk, same origin, within the CSP) and offers "Sign in" without any local form', async () => {
+    const entra = await startLocalApi(h.ctx, {
+      auth: refusingAuthenticator('not used: nobody signs in here'),
+      consoleSignIn: { kind: 'entra', clientId: '11111111-2222-4333-8444-555555555555', authority: 'https://login.microsoftonline.com/00000000-0000-4000-8000-000000000001', apiScope: 'api://aml-guard/access_as_user' },
+    });
+    try {
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+      });
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      await page.goto(`${entra.url}/`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+      expect(await page.getByLabel('User').count()).toBe(0);
+      expect(scripts[0]).toBe('/console/app.js');
+      expect(scripts.some((p) => /^\/console\/chunk-[A-Za-z0-9]+\.js$/.test(p))).toBe(true);
+      expect(violations).toEqual([]);
+      const csp = (await fetch(`${entra.url}/`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("connect-src 'self' https://login.microsoftonline.com");
+      expect(csp).toContain('frame-src https://login.microsoftonline.com');
+      // No local sign-in where no local issuer runs.
+      const local = await fetch(`${entra.url}/console/local-sign-in`, { method: 'POST', body: JSON.stringify({ user: 'x', roles: ['Approver'] }) });
+      expect(local.status).not.toBe(200);
+    } finally {
+      await entra.close();
+    }
   });
 
   it('every page answer carries a strict Content-Security-Policy, and the served HTML holds no inline script or style', async () => {

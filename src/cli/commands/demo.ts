@@ -13,7 +13,7 @@ import { AmlGuardApiClient, ApiCallError } from '../api-client';
 import { renderKpis } from './report';
 import { startLocalApi } from '../local-api';
 import { LocalEventQueue } from '../local-queue';
-import { packageRoot } from '../package-root';
+import { packageRoot } from '../../package-root';
 import { renderRun, shortId, type TableLook } from '../render-run';
 import { chooseSandbox } from '../sandbox-choice';
 import { textTable, wrap } from '../table';

@@ -3,9 +3,9 @@ import { hasFailures, latestFindings } from '../../engine';
 import { idleShutdown } from '../../engine/idle-shutdown';
 import { AML_CMP_007 } from '../../rules/aml-cmp-007';
 import type { CommandEnv } from '../io';
-import { addSandboxOptions, formatOption, isoTime, remediateOption, subscriptionOption, type OutputFormat, type SandboxFlags } from '../options';
+import { addSandboxOptions, outputDirOption, formatOption, isoTime, remediateOption, subscriptionOption, type OutputFormat, type SandboxFlags } from '../options';
 import { progressReporter } from '../progress';
-import { printRun } from '../render-run';
+import { checkOutputOptions, printRun } from '../render-run';
 import { openRuntime } from '../runtime';
 import { chooseSandbox } from '../sandbox-choice';
 
@@ -29,12 +29,13 @@ export function registerIdleShutdown(parent: Command, env: CommandEnv): void {
     .addOption(new Option('--idle-hours <n>', 'idle window in hours (default AMLGUARD_IDLE_HOURS)').argParser(idleHours))
     .addOption(remediateOption('stop the idle instances'))
     .addOption(formatOption())
-    .option('--output-dir <dir>', 'with --format csv: write findings.csv and actions.csv there instead of stdout')
+    .addOption(outputDirOption())
     .action(async (options: IdleShutdownOptions) => env.exit(await runIdleShutdown(options, env)));
 }
 
 async function runIdleShutdown(options: IdleShutdownOptions, env: CommandEnv): Promise<number> {
   const { io } = env;
+  checkOutputOptions(options);
   const sandbox = await chooseSandbox(options);
   const runtime = await openRuntime(io, { sandbox, remediate: options.remediate === true, subscriptions: options.subscription, writingRules: [AML_CMP_007] });
   try {

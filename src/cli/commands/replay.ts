@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { handleEventMessage, hasFailures, latestFindings } from '../../engine';
+import { handleEventMessageToCompletion, hasFailures, latestFindings } from '../../engine';
 import { EventParseError } from '../../events';
 import type { CommandEnv } from '../io';
-import { addSandboxOptions, formatOption, remediateOption, type OutputFormat, type SandboxFlags } from '../options';
-import { printRun } from '../render-run';
+import { addSandboxOptions, outputDirOption, formatOption, remediateOption, type OutputFormat, type SandboxFlags } from '../options';
+import { checkOutputOptions, printRun } from '../render-run';
 import { openRuntime } from '../runtime';
 import { chooseSandbox } from '../sandbox-choice';
 import { UsageError } from '../usage-error';
@@ -24,18 +24,19 @@ export function registerReplay(parent: Command, env: CommandEnv): void {
   addSandboxOptions(cmd)
     .addOption(remediateOption('fix what mode, exceptions and the write cap allow'))
     .addOption(formatOption())
-    .option('--output-dir <dir>', 'with --format csv: write findings.csv and actions.csv there instead of stdout')
+    .addOption(outputDirOption())
     .action(async (file: string, options: ReplayOptions) => env.exit(await runReplay(file, options, env)));
 }
 
 async function runReplay(file: string, options: ReplayOptions, env: CommandEnv): Promise<number> {
   const { io } = env;
+  checkOutputOptions(options);
   const message = await readEvents(file);
   const sandbox = await chooseSandbox(options);
   const runtime = await openRuntime(io, { sandbox, remediate: options.remediate === true });
   try {
     if (runtime.sandbox) env.hooks.onSandbox?.(runtime.sandbox);
-    const result = await handleEventMessage(runtime.ctx, message).catch((error: unknown) => {
+    const result = await handleEventMessageToCompletion(runtime.ctx, message).catch((error: unknown) => {
       if (error instanceof EventParseError) throw new UsageError(`${file}: ${error.message}`);
       throw error;
     });

@@ -36,8 +36,8 @@ async function runReport(options: ReportOptions, env: CommandEnv): Promise<numbe
   try {
     if (sandbox.kind !== 'azure') {
       io.stderr(`sweeping the sandbox (plan only, nothing is written) before reporting\n`);
-      const progress = progressReporter(io, 'sweeping');
-      const result = await sweep(runtime.ctx, { subscriptions: runtime.subscriptions, budget: new WriteBudget(runtime.ctx.config.maxWritesPerRun), progress: progress.message }).finally(() => progress.stop());
+      const progress = progressReporter(io, 'report: subscriptions');
+      const result = await sweep(runtime.ctx, { subscriptions: runtime.subscriptions, budget: new WriteBudget(runtime.ctx.config.maxWritesPerRun), progress: progress.message, advance: progress.advance }).finally(() => progress.stop());
       for (const e of result.errors) io.stderr(`warning: ${e.resourceId ?? ''} ${e.error}\n`);
     }
     let kpis: Kpis;

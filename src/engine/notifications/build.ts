@@ -1,6 +1,7 @@
 /** Decisions -> notifications (pure): what each CloudEvent says, and whom it concerns (the ownership tag). */
 import { randomUUID } from 'node:crypto';
-import { sameId, type ActionRecord, type ArmResource, type Finding, type GuardConfig, type GuardException, type JsonValue, type Notification, type NotificationType, type Rule } from '../../model';
+import { z } from 'zod';
+import { jsonValueSchema, sameId, type ActionRecord, type ArmResource, type Finding, type GuardConfig, type GuardException, type JsonValue, type Notification, type NotificationType, type Rule } from '../../model';
 
 /** Ids sort by creation time, so the outbox drains oldest first. */
 export function notificationId(at: Date): string {
@@ -14,8 +15,11 @@ export function ownerOf(config: GuardConfig, resource: ArmResource | undefined):
   return found?.[1] || undefined;
 }
 
+const jsonObjectSchema = z.record(z.string(), jsonValueSchema);
+
+/** A record as plain JSON (undefined members dropped), checked rather than cast. */
 function jsonObject(value: object): Record<string, JsonValue> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, JsonValue>;
+  return jsonObjectSchema.parse(JSON.parse(JSON.stringify(value)));
 }
 
 const REMEDIATION_TYPES: Partial<Record<ActionRecord['outcome'], NotificationType>> = {

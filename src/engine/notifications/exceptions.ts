@@ -1,4 +1,4 @@
-import { type Finding, type GuardException } from '../../model';
+import { resourceTypeOf, type Finding, type GuardException } from '../../model';
 import type { GuardContext } from '../context';
 import { exceptionNotification, ownerOf, type ExceptionDecision } from './build';
 import { drainOutbox, publishNotifications } from './publish';
@@ -14,11 +14,13 @@ function messageOf(error: unknown): string {
 /** What people need with an exception notice: the resource's owner (its ownership tag, read from ARM) and the findings it lets stand. */
 async function facts(ctx: GuardContext, e: GuardException): Promise<{ owner?: string; findings: Finding[] }> {
   let owner: string | undefined;
-  try {
-    const resource = await ctx.reader.get(e.scope);
-    owner = ownerOf(ctx.config, resource ?? undefined);
-  } catch {
-    // A scope AML Guard cannot read (a resource group, a subscription) has no owner tag it can see.
+  // Only types AML Guard reads anyway (its role grants nothing else); a resource group or subscription scope has no owner here.
+  if (ctx.reader.readableTypes.has(resourceTypeOf(e.scope))) {
+    try {
+      owner = ownerOf(ctx.config, (await ctx.reader.get(e.scope)) ?? undefined);
+    } catch (error) {
+      ctx.log.warn(`notification for exception ${e.id}: owner unknown, ${e.scope} could not be read (${messageOf(error).slice(0, 200)})`);
+    }
   }
   let findings: Finding[] = [];
   try {

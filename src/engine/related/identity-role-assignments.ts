@@ -35,13 +35,11 @@ async function discoverAssignments(ctx: GuardContext, subject: ArmResource, prin
   return [...new Map(found.map((id) => [idKey(id), id])).values()];
 }
 
-/** Workspace / compute: discover their identities' broad role assignments; a workspace also links to its principals. */
-async function identityHolder(ctx: GuardContext, subject: ArmResource): Promise<Gathered> {
-  const principals = managedPrincipals(subject);
-  const discovered = await discoverAssignments(ctx, subject, principals);
-  if (resourceTypeOf(subject.id) !== ResourceTypes.workspace) return { discovered }; // compute links: compute-context
-  const ownLinks: ResourceLink[] = principals.map((p) => ({ sourceId: subject.id, targetId: principalKey(p), relation: 'identity' }));
-  return { ownLinks, discovered };
+/** A workspace links to its principals (compute links: compute-context). No ARM call. */
+async function identityHolder(_ctx: GuardContext, subject: ArmResource): Promise<Gathered> {
+  if (resourceTypeOf(subject.id) !== ResourceTypes.workspace) return {};
+  const ownLinks: ResourceLink[] = managedPrincipals(subject).map((p) => ({ sourceId: subject.id, targetId: principalKey(p), relation: 'identity' }));
+  return { ownLinks };
 }
 
 /** Role assignment: the workspaces / computes whose identity it names, from the link index. */
@@ -52,11 +50,7 @@ async function assignmentHolders(ctx: GuardContext, assignment: ArmResource): Pr
   return { links: links.filter((l) => l.relation === 'identity') };
 }
 
-/**
- * Identities and their role assignments (AML-IAM-001), from the ML side: for workspaces and
- * computes, the subscription-or-broader role assignments of their managed identities are
- * discovered, and a workspace links to its principals.
- */
+/** Identities (AML-IAM-001), from the ML side: a workspace links to its principals. */
 export const identityRoleAssignments: Gatherer = {
   name: 'identity-role-assignments',
   appliesTo: [ResourceTypes.workspace, ResourceTypes.compute],
@@ -71,4 +65,18 @@ export const assignmentIdentityHolders: Gatherer = {
   appliesTo: [ResourceTypes.roleAssignment],
   serves: ['identityHolders'],
   gather: assignmentHolders,
+};
+
+/**
+ * For a sweep: the subscription-or-broader role assignments of a workspace's or compute's managed
+ * identities, to evaluate next. No rule of the workspace or compute reads them, so an event about
+ * the workspace does not list them (an event about an assignment evaluates that assignment).
+ */
+export const identityRoleAssignmentDiscovery: Gatherer = {
+  name: 'identity-role-assignment-discovery',
+  appliesTo: [ResourceTypes.workspace, ResourceTypes.compute],
+  serves: [],
+  keeps: 'discovery',
+  sweepOnly: true,
+  gather: async (ctx, subject) => ({ discovered: await discoverAssignments(ctx, subject, managedPrincipals(subject)) }),
 };

@@ -1,11 +1,11 @@
-import { idKey, needExistsOn, resourceTypeOf, type ArmResource, type Need, type ResourceLink, type Rule } from '../../model';
+import { idKey, isLinkTargetType, needExistsOn, resourceTypeOf, type ArmResource, type Need, type ResourceLink, type Rule } from '../../model';
 import type { GuardContext } from '../context';
 import type { Gatherer } from './gatherer';
 import { SnapshotSet } from './snapshot-set';
 import { NETWORK_GATHERERS } from './network-context';
 import { workspacePrivateEndpoints } from './workspace-private-endpoints';
 import { computeContext } from './compute-context';
-import { assignmentIdentityHolders, identityRoleAssignments } from './identity-role-assignments';
+import { assignmentIdentityHolders, identityRoleAssignmentDiscovery, identityRoleAssignments } from './identity-role-assignments';
 import { workspaceChildren } from './workspace-children';
 import { dependencyWorkspaces } from './dependency-links';
 import { workspaceDependencyLinks, workspaceResourceGroup } from './workspace-dependencies';
@@ -17,6 +17,7 @@ export const GATHERERS: readonly Gatherer[] = [
   workspaceChildren,
   computeContext,
   identityRoleAssignments,
+  identityRoleAssignmentDiscovery,
   assignmentIdentityHolders,
   workspaceDependencyLinks,
   workspaceResourceGroup,
@@ -24,7 +25,7 @@ export const GATHERERS: readonly Gatherer[] = [
 ];
 
 /** The needs the rules that apply to `type` declare for it. */
-export function needsOf(rules: readonly Rule[], type: string): ReadonlySet<Need> {
+function needsOf(rules: readonly Rule[], type: string): ReadonlySet<Need> {
   return new Set(rules.filter((r) => r.appliesTo.includes(type)).flatMap((r) => r.needs.filter((n) => needExistsOn(n, type))));
 }
 
@@ -67,14 +68,14 @@ export interface RelatedContext {
 
 /**
  * Runs the gatherers for the subject's type that serve what its rules need, or keep the link
- * index and discovery going; always includes the stored links TO the subject.
+ * index and discovery going; includes the stored links TO the subject (when its type can be a link target).
  */
 export async function gatherRelated(ctx: GuardContext, subject: ArmResource, options: { readonly discover?: boolean } = {}, gatherers: readonly Gatherer[] = GATHERERS): Promise<RelatedContext> {
   const type = resourceTypeOf(subject.id);
   const needs = needsOf(ctx.rules, type);
   const mine = gatherers.filter((g) => g.appliesTo.includes(type) && (options.discover || !g.sweepOnly) && (g.keeps !== undefined || g.serves.some((n) => needs.has(n))));
   const results = await Promise.all(mine.map((g) => g.gather(ctx, subject)));
-  const incoming = await ctx.store.links.linksTo(subject.id);
+  const incoming = isLinkTargetType(type) ? await ctx.store.links.linksTo(subject.id) : [];
   const resources = results.flatMap((r) => r.resources ?? []);
   const links = dedupeLinks([...incoming, ...results.flatMap((r) => r.links ?? [])]);
   const declared = results.filter((r) => r.ownLinks !== undefined);

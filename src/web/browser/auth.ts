@@ -1,5 +1,4 @@
 /** Sign-in: Microsoft Entra ID through MSAL.js (authorization code + PKCE, redirect flow), or the local issuer's form. */
-import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo } from '@azure/msal-browser';
 import { h, replaceChildren, uid } from './dom';
 import type { TokenSource } from './api';
 import { apiErrorSchema, tokenAnswerSchema, type ConsoleConfig } from './schemas';
@@ -60,51 +59,11 @@ function localSignIn(root: HTMLElement): Promise<Session> {
   });
 }
 
-/** Entra ID: back from the redirect with an account, or a "Sign in" button that starts the redirect. */
-async function entraSignIn(root: HTMLElement, cfg: { clientId: string; authority: string; apiScope: string }): Promise<Session> {
-  const pca = new PublicClientApplication({
-    auth: { clientId: cfg.clientId, authority: cfg.authority, redirectUri: `${location.origin}/` },
-    cache: { cacheLocation: 'sessionStorage' },
-  });
-  await pca.initialize();
-  const back = await pca.handleRedirectPromise();
-  const scopes = [cfg.apiScope];
-  let account: AccountInfo | undefined = back?.account ?? pca.getAllAccounts()[0];
-  if (!account) {
-    await new Promise<never>(() => {
-      replaceChildren(
-        root,
-        h(
-          'section',
-          { class: 'card sign-in', 'aria-labelledby': 'sign-in-title' },
-          h('h2', { id: 'sign-in-title' }, 'Sign in'),
-          h('p', {}, 'Sign in with your Microsoft Entra ID work account. Your app roles (Requester, Approver, Reader) decide what you can do.'),
-          h('button', { type: 'button', class: 'primary', onclick: () => void pca.loginRedirect({ scopes }) }, 'Sign in'),
-        ),
-      );
-    });
-  }
-  const signedIn = account;
-  return {
-    token: async () => {
-      try {
-        return (await pca.acquireTokenSilent({ scopes, account: signedIn })).accessToken;
-      } catch (error) {
-        if (error instanceof InteractionRequiredAuthError) await pca.acquireTokenRedirect({ scopes, account: signedIn });
-        throw error;
-      }
-    },
-    signOut: async () => {
-      account = undefined;
-      await pca.logoutRedirect({ account: signedIn, postLogoutRedirectUri: `${location.origin}/` });
-    },
-  };
-}
-
 export async function signIn(root: HTMLElement, config: ConsoleConfig): Promise<Session> {
   const how = config.signIn;
   if (how.kind === 'local') return localSignIn(root);
-  if (how.kind === 'entra') return entraSignIn(root, how);
+  // MSAL.js is most of the script: a chunk of its own, loaded only where Entra ID signs people in.
+  if (how.kind === 'entra') return (await import('./entra-sign-in')).entraSignIn(root, how);
   replaceChildren(root, h('section', { class: 'card', role: 'alert' }, h('h2', {}, 'Sign-in is not configured'), h('p', {}, how.reason)));
   return new Promise<never>(() => {});
 }

@@ -17,6 +17,7 @@ function byId(id: string): HTMLElement {
 function announce(message: string, kind: 'ok' | 'error' = 'ok'): void {
   const status = byId('status');
   status.className = kind;
+  status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   status.textContent = message;
 }
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       api.findings(filters),
       me.roles.some((r) => r === 'AmlGuard.Reader' || r === 'AmlGuard.Approver') ? api.kpis() : Promise.resolve(undefined),
     ]);
+    document.getElementById('kpis-link')?.toggleAttribute('hidden', !kpis);
     replaceChildren(
       root,
       pendingSection(ctx, pending.exceptions, allFindings.findings),
@@ -66,7 +68,13 @@ async function main(): Promise<void> {
       await render(focusId);
       announce(message);
     } catch (error) {
-      announce(error instanceof ApiRefusal || error instanceof Error ? error.message : String(error), 'error');
+      if (error instanceof ApiRefusal && error.status === 401) {
+        // The sign-in expired (local tokens live an hour): sign in again.
+        await session.signOut();
+        location.reload();
+        return;
+      }
+      announce(error instanceof Error ? error.message : String(error), 'error');
     }
   };
 

@@ -43,22 +43,14 @@ function decisionForm(ctx: ViewContext, e: ApiException, titleId: string, action
   const text = h('textarea', { id: textId, rows: 2, maxlength: 1000, 'aria-describedby': titleId });
   const label = actions.includes('approve') ? 'Comment (optional to approve, required to reject)' : 'Reason (required)';
   const names: Record<Decision, string> = { approve: 'Approve', reject: 'Reject', revoke: 'Revoke' };
-  const buttons = actions.map((a) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: a === 'approve' ? 'primary' : 'danger',
-        'aria-describedby': titleId,
-        onclick: (event: Event) => {
-          const button = event.currentTarget as HTMLButtonElement;
-          button.disabled = true;
-          void ctx.decide(e, a, text.value.trim()).finally(() => (button.disabled = false));
-        },
-      },
-      names[a],
-    ),
-  );
+  const buttons = actions.map((a) => {
+    const button = h('button', { type: 'button', class: a === 'approve' ? 'primary' : 'danger', 'aria-describedby': titleId }, names[a]);
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      void ctx.decide(e, a, text.value.trim()).finally(() => (button.disabled = false));
+    });
+    return button;
+  });
   return h('div', { class: 'decision' }, note ? h('p', { class: 'hint' }, note) : null, h('label', { for: textId }, label), text, h('div', { class: 'buttons' }, ...buttons));
 }
 
@@ -67,7 +59,7 @@ export function pendingSection(ctx: ViewContext, pending: readonly ApiException[
     const titleId = uid('request');
     const rule = ctx.rules.get(e.ruleId);
     const mine = e.requestedBy === ctx.me.oid;
-    const concerned = findings.filter((f) => covers(e.scope, f.resourceId) && (e.ruleId === '*' || f.ruleId === e.ruleId));
+    const concerned = findings.filter((f) => f.status !== 'resolved' && covers(e.scope, f.resourceId) && (e.ruleId === '*' || f.ruleId === e.ruleId));
     let actions: HTMLElement | null = null;
     if (mine) {
       actions = decisionForm(ctx, e, titleId, ['revoke'], 'You requested this exception: another approver must decide (separation of duties). You may withdraw it.');
@@ -95,7 +87,7 @@ export function pendingSection(ctx: ViewContext, pending: readonly ApiException[
         h('dd', {}, e.reason),
       ),
       rule ? h('p', {}, h('strong', {}, 'Why the rule exists: '), rule.rationale) : null,
-      h('p', {}, h('strong', {}, 'What this exception lets stand: '), concerned.length ? `${concerned.length} finding(s) below.` : 'no finding recorded yet for this scope.'),
+      h('p', {}, h('strong', {}, 'What this exception lets stand: '), concerned.length ? `${concerned.length} open finding(s), below.` : 'no open finding on this scope right now.'),
       ...concerned.slice(0, 5).map((f) => h('div', { class: 'finding-evidence' }, h('p', {}, `${f.title} — ${describeResource(f.resourceId)}, ${f.status}`), evidenceList(f.evidence))),
       h('p', {}, h('strong', {}, 'What AML Guard would do without it: '), wouldDo(rule, concerned)),
       actions,
@@ -223,5 +215,6 @@ export function findingsSection(ctx: ViewContext, findings: readonly ApiFinding[
 
 function section(id: string, title: string, children: readonly HTMLElement[]): HTMLElement {
   const titleId = `${id}-title`;
-  return h('section', { id, 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...children);
+  // tabindex -1: after an action, focus moves to the section that changed (keyboard and screen-reader users follow it).
+  return h('section', { id, 'aria-labelledby': titleId }, h('h2', { id: titleId, tabindex: -1 }, title), ...children);
 }

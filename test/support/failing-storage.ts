@@ -1,0 +1,34 @@
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+
+/** A closed local port: requests sent there fail with a real connection error (ECONNREFUSED). */
+export const DEAD_ENDPOINT = 'http://127.0.0.1:9';
+
+/**
+ * A table-client pipeline policy under which Table Storage goes away at a chosen moment: once
+ * armed, the nth request and every later one are sent to a dead endpoint (a real network failure,
+ * nothing is mocked). Use with `retryOptions: { maxRetries: 0 }` so the failure is immediate.
+ */
+export class StorageOutage {
+  private count = 0;
+  private armed = false;
+
+  constructor(private readonly failFrom: number) {}
+
+  /** Starts counting (after the store is opened and its tables exist). */
+  arm(): void {
+    this.armed = true;
+  }
+
+  /** Requests counted since arm(). */
+  get requests(): number {
+    return this.count;
+  }
+
+  readonly policy: PipelinePolicy = {
+    name: 'testStorageOutage',
+    sendRequest: (request, next) => {
+      if (this.armed && ++this.count >= this.failFrom) request.url = request.url.replace(/^https?:\/\/[^/]+/, DEAD_ENDPOINT);
+      return next(request);
+    },
+  };
+}
