@@ -13,7 +13,6 @@ import { startAzurite } from '../src/store/azurite';
 import { syntheticEstate } from './synthetic-estate';
 import { sweepScale, throttledFirstSweep, type SweepRow } from './sweep';
 
-process.env.AMLGUARD_LRO_POLL_MS ??= '5';
 
 interface Row {
   readonly scenario: string;
@@ -57,7 +56,7 @@ async function main(): Promise<void> {
       const sandbox = await startSandbox({ estate: syntheticEstate(n), pageSize: 50 });
       const store = await openStore({ kind: 'connection-string', connectionString: azurite.connectionString }, { tablePrefix: `bench${n}${Date.now() % 100000}` });
       const ctx = createGuardContext({
-        arm: { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca },
+        arm: { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca, pollIntervalMs: 5 },
         store,
         config: guardConfigSchema.parse({ maxWritesPerRun: 1000 }),
       });

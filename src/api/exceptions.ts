@@ -133,7 +133,7 @@ export async function postException(request: ApiRequest, deps: ApiDeps): Promise
   const caller = await authorize(request, deps, [REQUESTER]);
   const body = parseBody(request, requestSchema(deps));
   const created = await run(() => requestException(deps.ctx, actorOf(caller), body));
-  return json(201, exceptionView(created), { Location: `/api/exceptions/${created.id}`, ...etagHeader(created) });
+  return json(201, exceptionView(created), { Location: `${request.prefix ?? ''}/api/exceptions/${created.id}`, ...etagHeader(created) });
 }
 
 export async function approve(request: ApiRequest, deps: ApiDeps, id: string): Promise<ApiResponse> {

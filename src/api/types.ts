@@ -4,8 +4,13 @@ import type { GuardContext } from '../engine/context';
 /** What a handler sees of an HTTP request: header names in lower case, one value per query parameter. */
 export interface ApiRequest {
   readonly method: string;
-  /** URL path without the query, e.g. `/api/exceptions/4f.../approve`. */
+  /** URL path without the query and without `prefix`, e.g. `/api/exceptions/4f.../approve`. */
   readonly path: string;
+  /**
+   * The Functions host's `routePrefix` (host.json) as a path, `''` when empty (the default here):
+   * the URLs the API hands out (Location) start with it.
+   */
+  readonly prefix?: string;
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The body as text ('' when none). */

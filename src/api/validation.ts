@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ApiError } from './responses';
 import { MAX_BODY_BYTES, type ApiRequest } from './types';
+import { parseBoundedJson } from '../model';
 
 /** The first zod issue as an ApiError naming the field (`body.durationHours` -> `durationHours`). */
 export function zodToApiError(error: z.ZodError, where: 'body' | 'query'): ApiError {
@@ -30,7 +31,7 @@ export function parseBody<T>(request: ApiRequest, schema: z.ZodType<T>, options:
     value = {};
   } else {
     try {
-      value = JSON.parse(text);
+      value = parseBoundedJson(text);
     } catch (error) {
       throw new ApiError(400, 'InvalidJson', `the body is not valid JSON: ${(error as Error).message.slice(0, 200)}`);
     }

@@ -1,4 +1,4 @@
-import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { clientOptions, type ArmConnection } from './connection';
 
 /**
@@ -8,5 +8,6 @@ import { clientOptions, type ArmConnection } from './connection';
  * leading slash (`armPath`, src/resources/role-assignment.ts).
  */
 export function createAuthorizationClient(connection: ArmConnection, subscriptionId: string): AuthorizationManagementClient {
-  return new AuthorizationManagementClient(connection.credential, subscriptionId, clientOptions(connection));
+  const sdk: typeof import('@azure/arm-authorization') = require('@azure/arm-authorization');
+  return new sdk.AuthorizationManagementClient(connection.credential, subscriptionId, clientOptions(connection));
 }

@@ -27,6 +27,6 @@ export const computeStopWriter: Writer<'stop-compute'> = {
     const computeType = resource.properties?.computeType;
     if (computeType !== 'ComputeInstance') throw new Error(`stop applies to compute instances only; ${a.resourceId} is a ${String(computeType ?? 'compute of unknown type')}`);
     const p = parseArmId(a.resourceId);
-    await clients.machineLearning(p.subscriptionId).computeOperations.beginStopAndWait(p.resourceGroup!, p.names[0]!, p.names[1]!, { updateIntervalInMs: pollInterval() });
+    await clients.machineLearning(p.subscriptionId).computeOperations.beginStopAndWait(p.resourceGroup!, p.names[0]!, p.names[1]!, { updateIntervalInMs: pollInterval(clients.connection) });
   },
 };

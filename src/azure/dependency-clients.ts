@@ -1,7 +1,7 @@
-import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
-import { KeyVaultManagementClient } from '@azure/arm-keyvault';
-import { ResourceManagementClient } from '@azure/arm-resources';
-import { StorageManagementClient } from '@azure/arm-storage';
+import type { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
+import type { KeyVaultManagementClient } from '@azure/arm-keyvault';
+import type { ResourceManagementClient } from '@azure/arm-resources';
+import type { StorageManagementClient } from '@azure/arm-storage';
 import { API_VERSIONS } from '../resources/api-versions';
 import { clientOptions, type ArmConnection } from './connection';
 
@@ -16,17 +16,21 @@ function options(connection: ArmConnection, apiVersion: string) {
 }
 
 export function createStorageClient(connection: ArmConnection, subscriptionId: string): StorageManagementClient {
-  return new StorageManagementClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.storage));
+  const sdk: typeof import('@azure/arm-storage') = require('@azure/arm-storage');
+  return new sdk.StorageManagementClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.storage));
 }
 
 export function createKeyVaultClient(connection: ArmConnection, subscriptionId: string): KeyVaultManagementClient {
-  return new KeyVaultManagementClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.keyVault));
+  const sdk: typeof import('@azure/arm-keyvault') = require('@azure/arm-keyvault');
+  return new sdk.KeyVaultManagementClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.keyVault));
 }
 
 export function createContainerRegistryClient(connection: ArmConnection, subscriptionId: string): ContainerRegistryManagementClient {
-  return new ContainerRegistryManagementClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.containerRegistry));
+  const sdk: typeof import('@azure/arm-containerregistry') = require('@azure/arm-containerregistry');
+  return new sdk.ContainerRegistryManagementClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.containerRegistry));
 }
 
 export function createResourcesClient(connection: ArmConnection, subscriptionId: string): ResourceManagementClient {
-  return new ResourceManagementClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.resources));
+  const sdk: typeof import('@azure/arm-resources') = require('@azure/arm-resources');
+  return new sdk.ResourceManagementClient(connection.credential, subscriptionId, options(connection, API_VERSIONS.resources));
 }

@@ -38,6 +38,6 @@ export const nsgRuleDeleteWriter: Writer<'delete-nsg-rule'> = {
   write: async (clients, a, nsg) => {
     const p = parseArmId(nsg.id);
     const name = String(findSecurityRule(nsg, a.ruleName)?.name ?? a.ruleName);
-    await clients.network(p.subscriptionId).securityRules.delete(p.resourceGroup!, p.names[0]!, name, { updateIntervalInMs: pollInterval() });
+    await clients.network(p.subscriptionId).securityRules.delete(p.resourceGroup!, p.names[0]!, name, { updateIntervalInMs: pollInterval(clients.connection) });
   },
 };

@@ -51,6 +51,6 @@ export const publicIpDetachWriter: Writer<'detach-public-ip'> = {
       return rest;
     });
     if (!found) throw new Error(`network interface ${fresh.id} has no ipConfiguration ${a.ipConfigurationName}`);
-    await client.networkInterfaces.createOrUpdate(p.resourceGroup!, p.names[0]!, { ...nic, ipConfigurations }, { updateIntervalInMs: pollInterval() });
+    await client.networkInterfaces.createOrUpdate(p.resourceGroup!, p.names[0]!, { ...nic, ipConfigurations }, { updateIntervalInMs: pollInterval(clients.connection) });
   },
 };

@@ -41,5 +41,5 @@ export function putAsReadBody(resource: ArmResource, readOnly: readonly string[]
 export async function setPropertyByPut(clients: ArmClients, descriptor: ResourceDescriptor, patch: PutAsRead, current: ArmResource, property: string, value: JsonValue): Promise<void> {
   const p = parseArmId(current.id);
   const url = armUrl(clients.connection, p.id, descriptor.apiVersion);
-  await sendArmAndWait(patch.pipeline(clients, p.subscriptionId), { method: 'PUT', url, body: putAsReadBody(current, patch.readOnly, property, value) }, pollInterval());
+  await sendArmAndWait(patch.pipeline(clients, p.subscriptionId), { method: 'PUT', url, body: putAsReadBody(current, patch.readOnly, property, value) }, pollInterval(clients.connection));
 }

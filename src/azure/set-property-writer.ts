@@ -17,6 +17,6 @@ export const setPropertyWriter: Writer<'set-property'> = {
     const patch = descriptor?.remediations?.properties?.[property];
     if (!descriptor || !patch) throw new Error(`no PATCH for ${property} of ${a.resourceId}`);
     if (patch.how === 'put-as-read') await setPropertyByPut(clients, descriptor, patch, resource, property, a.value);
-    else await patch.apply(clients, parseArmId(a.resourceId), a.value, { updateIntervalInMs: pollInterval() });
+    else await patch.apply(clients, parseArmId(a.resourceId), a.value, { updateIntervalInMs: pollInterval(clients.connection) });
   },
 };

@@ -26,6 +26,6 @@ export const setTagWriter: Writer<'set-tag'> = {
     const scope = p.id.replace(/^\/+/, '');
     await clients
       .resources(p.subscriptionId)
-      .tagsOperations.updateAtScope(scope, { operation: 'Merge', properties: { tags: { [a.tag]: a.value } } }, { updateIntervalInMs: pollInterval() });
+      .tagsOperations.updateAtScope(scope, { operation: 'Merge', properties: { tags: { [a.tag]: a.value } } }, { updateIntervalInMs: pollInterval(clients.connection) });
   },
 };

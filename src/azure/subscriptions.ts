@@ -1,4 +1,3 @@
-import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { clientOptions, type ArmConnection } from './connection';
 
 /**
@@ -6,7 +5,8 @@ import { clientOptions, type ArmConnection } from './connection';
  * running resources), for a sweep with no AMLGUARD_SUBSCRIPTIONS. Disabled and deleted ones are skipped.
  */
 export async function listReadableSubscriptions(connection: ArmConnection): Promise<string[]> {
-  const client = new SubscriptionClient(connection.credential, clientOptions(connection));
+  const sdk: typeof import('@azure/arm-resources-subscriptions') = require('@azure/arm-resources-subscriptions');
+  const client = new sdk.SubscriptionClient(connection.credential, clientOptions(connection));
   const ids: string[] = [];
   for await (const s of client.subscriptions.list()) {
     const state = (s.state ?? 'Enabled').toLowerCase();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { FaultSpec } from '../sandbox';
 import { UsageError } from './usage-error';
+import { parseBoundedJson } from '../model';
 
 const faultSchema = z.strictObject({
   method: z.string().regex(/^[A-Za-z]+$/, 'an HTTP method').optional(),
@@ -26,7 +27,7 @@ const faultSchema = z.strictObject({
 export async function loadFaultsFile(file: string): Promise<FaultSpec[]> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    raw = parseBoundedJson(await readFile(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`faults file ${file}: ${code ? `cannot read it (${code})` : `not valid JSON (${(error as Error).message})`}`);

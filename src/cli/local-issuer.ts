@@ -89,6 +89,9 @@ export async function startLocalIssuer(options: { readonly port?: number } = {})
     if (req.method === 'GET' && path === '/keys') return reply(200, { keys: [jwk] });
     if (req.method === 'GET' && path === '/.well-known/openid-configuration') return reply(200, { issuer: url, jwks_uri: `${url}/keys`, token_endpoint: `${url}/token`, id_token_signing_alg_values_supported: ['ES256'] });
     if (req.method === 'POST' && path === '/token') {
+      // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 must not mint tokens.
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+      if (host !== '127.0.0.1' && host !== 'localhost') return reply(403, { error: { code: 'NotLoopback', message: 'the local issuer mints tokens only for requests to 127.0.0.1 / localhost' } });
       let body = '';
       req.setEncoding('utf8');
       req.on('data', (c: string) => {

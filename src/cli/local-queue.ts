@@ -4,7 +4,8 @@ import { handleQueueMessage, mergeInto, emptyRunResult, type GuardContext, type 
 /**
  * The local stand-in for the Functions queue trigger: Event Grid -> storage queue (base64 JSON,
  * as Event Grid's storage-queue destination writes it) -> the same handler. A message the
- * handler throws on is retried, then kept with its reason, as the host does with maxDequeueCount.
+ * handler throws on is redelivered; on its last delivery (maxDequeueCount) the handler keeps it
+ * with its reason, as in the Function app.
  */
 export class LocalEventQueue {
   constructor(
@@ -28,10 +29,10 @@ export class LocalEventQueue {
         continue;
       }
       for (const item of items) {
+        const meta = { source: this.queue.name, messageId: item.messageId, dequeueCount: item.dequeueCount, maxDequeueCount: this.maxDequeueCount };
         try {
           const result = await handleQueueMessage(ctx, item.messageText, {
-            source: this.queue.name,
-            messageId: item.messageId,
+            ...meta,
             defer: async (_message, delaySeconds) => {
               await this.queue.sendMessage(item.messageText, { visibilityTimeout: delaySeconds });
             },
@@ -40,14 +41,8 @@ export class LocalEventQueue {
           onMessage?.(result);
           await this.queue.deleteMessage(item.messageId, item.popReceipt);
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          if (item.dequeueCount >= this.maxDequeueCount) {
-            await ctx.store.poison.keep({ source: this.queue.name, messageId: item.messageId, body: item.messageText, reason, at: ctx.clock().toISOString() });
-            await this.queue.deleteMessage(item.messageId, item.popReceipt);
-          } else {
-            await this.queue.updateMessage(item.messageId, item.popReceipt, undefined, 0);
-          }
-          total.errors.push({ error: reason });
+          await this.queue.updateMessage(item.messageId, item.popReceipt, undefined, 0);
+          total.errors.push({ error: error instanceof Error ? error.message : String(error) });
         }
       }
     }

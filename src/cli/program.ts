@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { registerDemo } from './commands/demo';
 import { registerExceptions } from './commands/exceptions';
 import { registerIdleShutdown } from './commands/idle-shutdown';
+import { registerPoison } from './commands/poison';
 import { registerReplay } from './commands/replay';
 import { registerReport } from './commands/report';
 import { registerRules } from './commands/rules';
@@ -23,6 +24,7 @@ const COMMANDS: readonly ((parent: Command, env: CommandEnv) => void)[] = [
   registerReport,
   registerRules,
   registerExceptions,
+  registerPoison,
   registerServe,
   registerToken,
   registerSandbox,

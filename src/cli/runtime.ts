@@ -1,11 +1,9 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
-import { PUBLIC_CLOUD_ENDPOINT } from '../azure/connection';
-import { eventGridPublisher } from '../azure/notification-publisher';
-import { notificationsFromEnv } from '../azure/notification-settings';
-import { createGuardContext, clockFromEnv, type GuardContext, type Logger } from '../engine';
+import { clockOf, readSettings, type Settings } from '../config/settings';
+import { eventGridPublisher, type NotificationPublisher } from '../azure/notification-publisher';
+import { createGuardContext, managedIdentityCredential, type GuardContext, type Logger } from '../engine';
 import { subscriptionsInScope } from '../engine/subscriptions-in-scope';
-import { ConfigError, configFromEnv, parseArmId, parseConfig, type GuardConfig } from '../model';
+import { ConfigError, parseArmId, type GuardConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
 import { sandboxCredential, startSandbox, writeEstateFile, writeRequestLog, type Sandbox } from '../sandbox';
 import { openStore, type StorageConnection } from '../store';
@@ -46,29 +44,29 @@ export function stderrLogger(io: CliIo): Logger {
   };
 }
 
-/** The AMLGUARD_* configuration; a bad value is a UsageError (exit 2) naming it. */
-export function loadCliConfig(io: CliIo): GuardConfig {
+/** The environment's settings; a bad value is a UsageError (exit 2) naming the variable. */
+export function loadCliSettings(io: CliIo): Settings {
   try {
-    return parseConfig(configFromEnv(io.env), RULE_IDS, 'AMLGUARD_* environment');
+    return readSettings(io.env, RULE_IDS);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
 }
 
+export function loadCliConfig(io: CliIo): GuardConfig {
+  return loadCliSettings(io).config;
+}
+
 /** Starts what a CLI run needs (sandbox, storage) and wires the engine over it. */
 export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<Runtime> {
-  const config = loadCliConfig(io);
-  let clock;
-  try {
-    clock = clockFromEnv(io.env);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const settings = loadCliSettings(io);
+  const { config } = settings;
+  const clock = clockOf(settings);
   const choice = options.sandbox;
-  const credential = choice.kind !== 'azure' ? undefined : options.storeOnly ? new DefaultAzureCredential() : await signedIn(new DefaultAzureCredential());
+  const credential = choice.kind !== 'azure' ? undefined : options.storeOnly ? managedIdentityCredential(settings) : await signedIn(managedIdentityCredential(settings), settings.cloud.armAudience);
   const sandbox = choice.kind === 'own' ? await startSandbox({ estate: choice.estate }) : undefined;
-  const storage = await chooseStorage(io.env, choice.kind !== 'azure').catch(async (error: unknown) => {
+  const storage = await chooseStorage(settings, choice.kind !== 'azure').catch(async (error: unknown) => {
     await sandbox?.close();
     throw error;
   });
@@ -78,17 +76,20 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
   };
   try {
     const store = await openStore(storage.connection, { tablePrefix: storage.tablePrefix });
+    const pollIntervalMs = settings.lroPollMs;
     const arm = sandbox
-      ? { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca }
+      ? { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca, pollIntervalMs }
       : choice.kind === 'remote'
-        ? { endpoint: choice.endpoint, credential: sandboxCredential(), ca: choice.ca }
-        : { credential: credential! };
+        ? { endpoint: choice.endpoint, credential: sandboxCredential(), ca: choice.ca, pollIntervalMs }
+        : { endpoint: settings.cloud.armEndpoint, audience: settings.cloud.armAudience, credential: credential!, pollIntervalMs };
     // Decisions go to the sandbox's Event Grid topic (recorded in its log), or to AMLGUARD_NOTIFY_TOPIC_ENDPOINT.
-    const notifications =
+    const notifications: { notifications?: NotificationPublisher } =
       choice.kind === 'azure'
-        ? cliNotifications(io, arm.credential)
+        ? settings.notifyTopicEndpoint
+          ? { notifications: eventGridPublisher({ endpoint: settings.notifyTopicEndpoint, credential: arm.credential }) }
+          : {}
         : { notifications: eventGridPublisher({ endpoint: `${arm.endpoint}/eventgrid/topics/aml-guard/api/events`, credential: arm.credential, ca: arm.ca }) };
-    const ctx: GuardContext = { ...createGuardContext({ arm, store, config, clock, log: stderrLogger(io), ...notifications }), planOnly: !options.remediate };
+    const ctx: GuardContext = { ...createGuardContext({ arm, store, config, clock, log: stderrLogger(io), actor: settings.actor, ...notifications }), planOnly: !options.remediate };
     const given = options.subscriptions ?? [];
     let subscriptions = given.length
       ? given
@@ -121,18 +122,10 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
   }
 }
 
-function cliNotifications(io: CliIo, credential: TokenCredential): ReturnType<typeof notificationsFromEnv> {
-  try {
-    return notificationsFromEnv(io.env, credential);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
 /** Gets one ARM token up front, so a missing sign-in is one clear message (CredentialError), not a failure per subscription. */
-async function signedIn(credential: TokenCredential): Promise<TokenCredential> {
+async function signedIn(credential: TokenCredential, armAudience: string): Promise<TokenCredential> {
   try {
-    const token = await credential.getToken(`${PUBLIC_CLOUD_ENDPOINT}/.default`);
+    const token = await credential.getToken(`${armAudience}/.default`);
     if (!token) throw new Error('no token was returned');
   } catch (error) {
     throw new CredentialError(error);

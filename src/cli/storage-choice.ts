@@ -1,6 +1,7 @@
-import { DefaultAzureCredential } from '@azure/identity';
 import * as path from 'node:path';
-import type { StorageConnection } from '../store';
+import type { Settings } from '../config/settings';
+import { managedIdentityCredential } from '../engine';
+import { storageConnectionOf, type StorageConnection } from '../store';
 import { startAzurite } from '../store/azurite';
 
 export interface ChosenStorage {
@@ -15,20 +16,14 @@ export interface ChosenStorage {
  * given connection string (an Azurite elsewhere), else an Azurite the CLI starts itself:
  * in memory for sandbox runs (a self-contained simulation), persisted under AMLGUARD_HOME otherwise.
  */
-export async function chooseStorage(env: Readonly<Record<string, string | undefined>>, ephemeral: boolean): Promise<ChosenStorage> {
-  const tablePrefix = env.AMLGUARD_TABLE_PREFIX ?? '';
-  const account = env.AMLGUARD_STORAGE_ACCOUNT;
-  if (account) {
-    return {
-      connection: { kind: 'identity', accountName: account, credential: new DefaultAzureCredential() },
-      tablePrefix,
-      description: `Azure Storage account ${account} (managed identity)`,
-      close: async () => {},
-    };
+export async function chooseStorage(settings: Pick<Settings, 'storage' | 'cloud' | 'cli'>, ephemeral: boolean): Promise<ChosenStorage> {
+  const { tablePrefix, account } = settings.storage;
+  const given = storageConnectionOf(settings.storage, managedIdentityCredential(settings));
+  if (given) {
+    const description = account ? `Azure Storage account ${account} (managed identity)` : 'storage from AMLGUARD_STORAGE_CONNECTION_STRING';
+    return { connection: given, tablePrefix, description, close: async () => {} };
   }
-  const cs = env.AMLGUARD_STORAGE_CONNECTION_STRING;
-  if (cs) return { connection: { kind: 'connection-string', connectionString: cs }, tablePrefix, description: 'storage from AMLGUARD_STORAGE_CONNECTION_STRING', close: async () => {} };
-  const home = path.resolve(env.AMLGUARD_HOME ?? '.aml-guard');
+  const home = path.resolve(settings.cli.home);
   const azurite = await startAzurite(ephemeral ? { silent: true } : { location: path.join(home, 'azurite'), silent: true });
   return {
     connection: { kind: 'connection-string', connectionString: azurite.connectionString },

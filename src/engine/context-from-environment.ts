@@ -1,36 +1,39 @@
-import { DefaultAzureCredential } from '@azure/identity';
-import { notificationsFromEnv } from '../azure/notification-settings';
-import { configFromEnv, parseConfig } from '../model';
-import { RULE_IDS } from '../rules/catalog';
-import { openStore, type StorageConnection } from '../store';
+import type { TokenCredential } from '@azure/core-auth';
+import { eventGridPublisher } from '../azure/notification-publisher';
+import { clockOf, type Settings } from '../config/settings';
+import { ConfigError } from '../model';
+import { openStore, storageConnectionOf, type StorageConnection } from '../store';
 import type { GuardContext, Logger } from './context';
-import { clockFromEnv, createGuardContext } from './create-context';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { createGuardContext } from './create-context';
 
 /**
  * The production wiring: ARM and Storage through a managed identity (no keys, no connection
- * strings). `AZURE_CLIENT_ID` selects the user-assigned identity, as DefaultAzureCredential reads it.
- * A bad AMLGUARD_* value is a startup error that names it.
+ * strings), in the cloud the settings name. `AZURE_CLIENT_ID` selects the user-assigned identity.
  */
-export async function contextFromEnvironment(env: Env, log: Logger): Promise<GuardContext> {
-  const config = parseConfig(configFromEnv(env), RULE_IDS, 'AMLGUARD_* app settings');
-  const credential = new DefaultAzureCredential(env.AZURE_CLIENT_ID ? { managedIdentityClientId: env.AZURE_CLIENT_ID } : {});
-  const store = await openStore(storageFromEnv(env, credential), { tablePrefix: env.AMLGUARD_TABLE_PREFIX ?? '' });
+export async function contextFromSettings(settings: Settings, log: Logger): Promise<GuardContext> {
+  const credential = managedIdentityCredential(settings);
+  const store = await openStore(requireStorage(settings, credential), { tablePrefix: settings.storage.tablePrefix });
   return createGuardContext({
-    arm: { credential, ...(env.AMLGUARD_ARM_ENDPOINT ? { endpoint: env.AMLGUARD_ARM_ENDPOINT } : {}) },
+    arm: { credential, endpoint: settings.cloud.armEndpoint, audience: settings.cloud.armAudience, pollIntervalMs: settings.lroPollMs },
     store,
-    config,
-    clock: clockFromEnv(env),
+    config: settings.config,
+    clock: clockOf(settings),
     log,
-    actor: env.AMLGUARD_ACTOR ?? 'aml-guard',
-    ...notificationsFromEnv(env, credential),
+    actor: settings.actor,
+    ...(settings.notifyTopicEndpoint ? { notifications: eventGridPublisher({ endpoint: settings.notifyTopicEndpoint, credential }) } : {}),
   });
 }
 
-function storageFromEnv(env: Env, credential: DefaultAzureCredential): StorageConnection {
-  const accountName = env.AMLGUARD_STORAGE_ACCOUNT ?? env.AzureWebJobsStorage__accountName;
-  if (accountName) return { kind: 'identity', accountName, credential };
-  if (env.AMLGUARD_STORAGE_CONNECTION_STRING) return { kind: 'connection-string', connectionString: env.AMLGUARD_STORAGE_CONNECTION_STRING };
-  throw new Error('no storage configured: set AMLGUARD_STORAGE_ACCOUNT (or AzureWebJobsStorage__accountName) to the storage account name');
+/** DefaultAzureCredential for the settings' identity and authority host, loaded on first use. */
+export function managedIdentityCredential(settings: Pick<Settings, 'cloud'>): TokenCredential {
+  const identity: typeof import('@azure/identity') = require('@azure/identity');
+  const { managedIdentityClientId, authorityHost } = settings.cloud;
+  return new identity.DefaultAzureCredential({ ...(managedIdentityClientId ? { managedIdentityClientId } : {}), ...(authorityHost ? { authorityHost } : {}) });
+}
+
+/** The Function app has no Azurite to fall back on: storage must be configured. */
+export function requireStorage(settings: Pick<Settings, 'storage'>, credential: TokenCredential): StorageConnection {
+  const connection = storageConnectionOf(settings.storage, credential);
+  if (!connection) throw new ConfigError('invalid configuration: AMLGUARD_STORAGE_ACCOUNT: is not set (the storage account of the tables, reached by managed identity)');
+  return connection;
 }

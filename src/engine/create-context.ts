@@ -40,12 +40,3 @@ export function createGuardContext(parts: ContextParts): GuardContext {
     ...(parts.notifications ? { notifications: parts.notifications } : {}),
   };
 }
-
-/** `AMLGUARD_NOW` pins the clock (reproducible runs and tests); otherwise real time. */
-export function clockFromEnv(env: Readonly<Record<string, string | undefined>>): () => Date {
-  const pinned = env.AMLGUARD_NOW;
-  if (!pinned) return () => new Date();
-  const ms = Date.parse(pinned);
-  if (Number.isNaN(ms)) throw new Error(`AMLGUARD_NOW: ${JSON.stringify(pinned)} is not an ISO 8601 time`);
-  return () => new Date(ms);
-}

@@ -5,8 +5,7 @@ import { emptyRunResult, type RunResult } from './run-result';
 import { sweepItem } from './sweep-item';
 import { sweepItemSchema, type SweepItem } from './sweep-plan';
 
-/** The queue the sweep timer fills with work items and the sweepWorker function drains. */
-export const SWEEP_QUEUE = 'aml-guard-sweep';
+export { SWEEP_QUEUE } from './sweep-queue';
 
 /**
  * A sweep work item delivered by the queue: evaluated, its outcome added to the run record. A

@@ -1,4 +1,5 @@
 import { EventParseError } from './errors';
+import { parseBoundedJson } from '../model';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
@@ -38,13 +39,14 @@ function parseText(raw: string): unknown {
     const decoded = Buffer.from(compact, BASE64.test(compact) ? 'base64' : 'base64url').toString('utf8').replace(/^\uFEFF/, '').trim();
     const inner = tryJson(decoded);
     if (inner.ok && inner.value !== null && typeof inner.value === 'object') return inner.value;
+    if (!inner.ok && /^[[{]/.test(decoded)) throw new EventParseError(`message is not JSON or base64 JSON (base64 of JSON that does not parse: ${inner.error})`);
   }
   throw new EventParseError(`message is not JSON or base64 JSON (${json.error}; starts with ${JSON.stringify(text.slice(0, 40))})`);
 }
 
 function tryJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: parseBoundedJson(text) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

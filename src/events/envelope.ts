@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeZodError } from '../model';
+import { describeZodError, parseBoundedJson } from '../model';
 import { EventParseError, eventPath, show } from './errors';
 
 /** The schema-independent part of one event: Event Grid schema and CloudEvents 1.0 normalised. */
@@ -67,7 +67,7 @@ function decodeBase64Data(b64: string | undefined): unknown {
   if (b64 === undefined) return undefined;
   const text = Buffer.from(b64, 'base64').toString('utf8');
   try {
-    return JSON.parse(text) as unknown;
+    return parseBoundedJson(text);
   } catch {
     return text;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeZodError } from '../model';
+import { describeZodError, parseBoundedJson } from '../model';
 import { EventParseError, show } from './errors';
 
 /**
@@ -10,7 +10,7 @@ function jsonEncodedObject<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => {
     if (typeof v !== 'string') return v;
     try {
-      return JSON.parse(v) as unknown;
+      return parseBoundedJson(v);
     } catch {
       return v;
     }

@@ -1,4 +1,4 @@
-import { InvalidArmIdError, parseArmId, type ArmId } from '../model';
+import { InvalidArmIdError, parseCanonicalArmId, type ArmId } from '../model';
 import { EventParseError } from './errors';
 
 const PLACEHOLDER = /\{[^{}/]*\}/;
@@ -14,12 +14,12 @@ export function eventResourceId(value: string, where: string, operationName: str
     throw new EventParseError(`${where}: ${new InvalidArmIdError(value, `placeholder ${placeholder[0]} where a real value belongs`).message}`);
   }
   try {
-    return parseArmId(value);
+    return parseCanonicalArmId(value);
   } catch (e) {
     const trimmed = withoutActionVerb(value, operationName);
     if (trimmed !== undefined) {
       try {
-        return parseArmId(trimmed);
+        return parseCanonicalArmId(trimmed);
       } catch {
         // report the original id below
       }

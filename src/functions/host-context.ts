@@ -1,17 +1,16 @@
 import type { InvocationContext } from '@azure/functions';
-import { contextFromEnvironment, type GuardContext, type Logger } from '../engine';
+import { contextFromSettings, type GuardContext, type Logger } from '../engine';
+import { startupSettings } from './startup';
 
 let shared: Promise<GuardContext> | undefined;
 
 /** One engine context per worker process, built on first use; a failed build is retried next time. */
 export function hostContext(invocation: InvocationContext): Promise<GuardContext> {
-  if (!shared) {
-    shared = contextFromEnvironment(process.env, invocationLogger(invocation)).catch((error: unknown) => {
-      shared = undefined;
-      throw error;
-    });
-  }
-  return shared.then((ctx) => ({ ...ctx, log: invocationLogger(invocation) }));
+  const building = (shared ??= contextFromSettings(startupSettings(), invocationLogger(invocation)).catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  }));
+  return building.then((ctx) => ({ ...ctx, log: invocationLogger(invocation) }));
 }
 
 export function invocationLogger(invocation: InvocationContext): Logger {

@@ -29,6 +29,8 @@ export class InvalidArmIdError extends Error {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEGMENT = /^[^\s/{}?#]+$/;
+/** A percent-encoded character or a backslash: ids are never URL-encoded, and `%2F`, `%2E`, `\` would read as another path. */
+const ENCODED = /%[0-9a-f]{2}|\\/i;
 
 export function isGuid(value: string): boolean {
   return GUID.test(value);
@@ -41,6 +43,11 @@ export function parseArmId(value: string): ArmId {
   if (parts[0] !== '' || parts.length < 3) throw new InvalidArmIdError(value, 'must start with /subscriptions/{guid}');
   const segs = parts.slice(1);
   if (segs.some((s) => !SEGMENT.test(s))) throw new InvalidArmIdError(value, 'empty or placeholder segment');
+  // `.` / `..` would make a URL address another resource than the id names (…/computes/.. is the workspace).
+  const dots = segs.find((s) => s === '.' || s === '..');
+  if (dots) throw new InvalidArmIdError(value, `"${dots}" segment`);
+  const encoded = segs.find((s) => ENCODED.test(s));
+  if (encoded) throw new InvalidArmIdError(value, `encoded character or backslash in segment ${JSON.stringify(encoded)}`);
   if (segs[0]!.toLowerCase() !== 'subscriptions') throw new InvalidArmIdError(value, 'must start with /subscriptions/');
   const subscriptionId = segs[1]!;
   if (!isGuid(subscriptionId)) throw new InvalidArmIdError(value, 'subscription id is not a GUID');
@@ -80,6 +87,16 @@ export function parseArmId(value: string): ArmId {
     }
   }
   return scope === undefined ? { id, subscriptionId, resourceGroup, provider, types, names } : { id, subscriptionId, resourceGroup, provider, types, names, scope };
+}
+
+/**
+ * Parses an id that must already be in ARM's canonical form, as events and estates carry it:
+ * parseArmId's rules, and no surrounding whitespace nor trailing slash (an empty last segment).
+ */
+export function parseCanonicalArmId(value: string): ArmId {
+  if (value !== value.trim()) throw new InvalidArmIdError(value, 'surrounding whitespace');
+  if (value.endsWith('/')) throw new InvalidArmIdError(value, 'empty segment (trailing slash)');
+  return parseArmId(value);
 }
 
 export function tryParseArmId(value: string): ArmId | undefined {

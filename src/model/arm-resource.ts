@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import { parseArmId } from './arm-id';
+import { parseCanonicalArmId } from './arm-id';
 
 /**
  * A resource exactly as ARM's GET returns it. Unknown fields are kept (loose):
  * rules read the properties they need through their own schemas.
  */
 export const armResourceSchema = z.looseObject({
-  id: z.string().refine((v) => {
+  id: z.string().superRefine((v, ctx) => {
     try {
-      parseArmId(v);
-      return true;
-    } catch {
-      return false;
+      parseCanonicalArmId(v);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'not a valid ARM resource id' });
     }
-  }, 'not a valid ARM resource id'),
+  }),
   name: z.string().min(1),
   type: z.string().min(1),
   location: z.string().optional(),

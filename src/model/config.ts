@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isGuid } from './arm-id';
-import { describeZodError } from './json';
 import { modeSchema, type Mode } from './severity';
 
 const isoDuration = z.string().regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration such as PT4H');
@@ -49,67 +48,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses config, naming the key that is wrong. `knownRuleIds` guards against typos in ruleModes. */
-export function parseConfig(raw: unknown, knownRuleIds: readonly string[], source = 'config'): GuardConfig {
-  const r = guardConfigSchema.safeParse(raw);
-  if (!r.success) throw new ConfigError(`invalid ${source}: ${describeZodError(r.error)}`);
-  const unknown = Object.keys(r.data.ruleModes).filter((id) => !knownRuleIds.includes(id));
-  if (unknown.length) throw new ConfigError(`invalid ${source}: ruleModes names unknown rule id(s) ${unknown.join(', ')} (known: ${knownRuleIds.join(', ')})`);
-  return r.data;
-}
-
 /** The effective mode of a rule: an explicit per-rule mode wins; otherwise global audit caps the rule's default. */
 export function effectiveMode(config: GuardConfig, ruleId: string, defaultMode: Mode): Mode {
   const explicit = config.ruleModes[ruleId];
   if (explicit) return explicit;
   return defaultMode === 'enforce' && config.mode === 'audit' ? 'audit' : defaultMode;
-}
-
-/** Maps AMLGUARD_* environment variables to the raw config object (validated by parseConfig). */
-export function configFromEnv(env: Readonly<Record<string, string | undefined>>, base: Record<string, unknown> = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  const num = (k: string, key: string) => {
-    const v = env[k];
-    if (v !== undefined && v !== '') out[key] = Number.isFinite(Number(v)) ? Number(v) : v;
-  };
-  const str = (k: string, key: string) => {
-    const v = env[k];
-    if (v !== undefined && v !== '') out[key] = v;
-  };
-  const list = (k: string, key: string) => {
-    const v = env[k];
-    if (v !== undefined && v !== '') out[key] = v.split(/[\s,;]+/).filter(Boolean);
-  };
-  const bool = (k: string, key: string) => {
-    const v = env[k];
-    if (v !== undefined && v !== '') out[key] = /^(1|true|yes|on)$/i.test(v) ? true : /^(0|false|no|off)$/i.test(v) ? false : v;
-  };
-  str('AMLGUARD_MODE', 'mode');
-  const ruleModes = env.AMLGUARD_RULE_MODES;
-  if (ruleModes) {
-    const modes: Record<string, string> = { ...((base.ruleModes as Record<string, string> | undefined) ?? {}) };
-    for (const pair of ruleModes.split(/[\s,;]+/).filter(Boolean)) {
-      const [id, mode] = pair.split('=');
-      modes[id ?? ''] = mode ?? '';
-    }
-    out.ruleModes = modes;
-  }
-  list('AMLGUARD_SUBSCRIPTIONS', 'subscriptions');
-  num('AMLGUARD_MAX_WRITES_PER_RUN', 'maxWritesPerRun');
-  str('AMLGUARD_MANAGED_NETWORK_TARGET', 'managedNetworkIsolationTarget');
-  str('AMLGUARD_IDLE_SHUTDOWN_MAX', 'idleShutdownMax');
-  num('AMLGUARD_IDLE_HOURS', 'idleHours');
-  num('AMLGUARD_IDLE_MAX_STOPS', 'idleMaxStops');
-  list('AMLGUARD_REQUIRED_TAGS', 'requiredTags');
-  bool('AMLGUARD_COPY_TAGS_FROM_RESOURCE_GROUP', 'copyTagsFromResourceGroup');
-  bool('AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION', 'allowRoleAssignmentDeletion');
-  num('AMLGUARD_EXCEPTION_MAX_HOURS', 'exceptionMaxHours');
-  num('AMLGUARD_READ_CONCURRENCY', 'readConcurrency');
-  num('AMLGUARD_SWEEP_CONCURRENCY', 'sweepConcurrency');
-  num('AMLGUARD_SWEEP_SUBSCRIPTIONS_PER_ITEM', 'sweepSubscriptionsPerItem');
-  num('AMLGUARD_SWEEP_ITEM_DEADLINE_SECONDS', 'sweepItemDeadlineSeconds');
-  str('AMLGUARD_ARM_RATE_LIMIT', 'armRateLimit');
-  num('AMLGUARD_LEASE_SECONDS', 'leaseSeconds');
-  num('AMLGUARD_DEFER_MAX_SECONDS', 'deferMaxSeconds');
-  return out;
 }

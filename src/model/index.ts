@@ -5,6 +5,7 @@ export * from './config';
 export * from './exception';
 export * from './finding';
 export * from './json';
+export * from './bounded-json';
 export * from './remediation';
 export * from './resource-event';
 export * from './rule';

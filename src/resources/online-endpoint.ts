@@ -18,6 +18,6 @@ export const onlineEndpoint = describeType({
   },
   rbac: {
     read: [{ action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/read', for: 'online endpoints: public network access, auth mode' }],
-    write: [{ action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write', for: 'disable public network access on an online endpoint' }, { action: 'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read', for: 'poll the long-running online endpoint PUT' }],
+    write: [{ action: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write', for: 'disable public network access on an online endpoint' }, { action: 'Microsoft.MachineLearningServices/locations/mfeOperationsStatus/read', for: 'poll the long-running online endpoint PUT' }, { action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', for: "linked access check of that PUT on each user-assigned identity it re-states (a PUT replaces the endpoint: leaving its identity out could remove it)" }],
   },
 });

@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { ArmResource } from '../model';
+import { parseBoundedJson, type ArmResource } from '../model';
 import { EstateError, parseEstate } from './estate-validation';
 
 /** Reads and validates an estate file. Errors name the file and the JSON path (EstateError, no stack needed). */
@@ -13,7 +13,7 @@ export async function loadEstateFile(path: string): Promise<ArmResource[]> {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    raw = parseBoundedJson(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new EstateError(`estate file ${path}: not valid JSON (${where(text, error as Error)})`);
   }

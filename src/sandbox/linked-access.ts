@@ -35,7 +35,9 @@ function ipConfigurationChecks(properties: unknown): LinkedCheck[] {
 }
 
 /**
- * Linked authorization, as ARM does it for a network interface PUT: besides
+ * Linked authorization, as ARM does it for the writes AML Guard makes. Every other write it makes
+ * (a PATCH of one property, a POST action, a DELETE, a tags PATCH) states no other resource.
+ * A user-assigned identity in the body needs its assign action (userAssignedIdentityChecks). For a network interface PUT: besides
  * `networkInterfaces/write` on the NIC, the caller needs the join action on every resource the
  * body references (each ipConfiguration's subnet, public IP, application security groups and
  * load balancer / application gateway pools; the NIC's network security group), whether or not
@@ -44,20 +46,35 @@ function ipConfigurationChecks(properties: unknown): LinkedCheck[] {
  * `networkSecurityGroups/join/action` when the NIC has an NSG).
  */
 export function linkedAccessChecks(method: string, route: Route, body: unknown): LinkedCheck[] {
-  if (method !== 'PUT' || route.kind !== 'resource' || !isObject(body)) return [];
+  if ((method !== 'PUT' && method !== 'PATCH') || route.kind !== 'resource' || !isObject(body)) return [];
+  const checks = userAssignedIdentityChecks(body.identity);
+  if (method !== 'PUT') return checks;
   const type = route.target.type.toLowerCase();
   const properties = body.properties;
   if (type === 'microsoft.network/networkinterfaces') {
-    if (!isObject(properties)) return [];
+    if (!isObject(properties)) return checks;
     const configurations = Array.isArray(properties.ipConfigurations) ? properties.ipConfigurations : [];
     const nsg = idOf(properties.networkSecurityGroup);
     return dedupe([
+      ...checks,
       ...configurations.flatMap((c) => (isObject(c) ? ipConfigurationChecks(c.properties) : [])),
       ...(nsg ? [{ action: 'Microsoft.Network/networkSecurityGroups/join/action', scope: nsg }] : []),
     ]);
   }
-  if (type === 'microsoft.network/networkinterfaces/ipconfigurations') return dedupe(ipConfigurationChecks(properties));
-  return [];
+  if (type === 'microsoft.network/networkinterfaces/ipconfigurations') return dedupe([...checks, ...ipConfigurationChecks(properties)]);
+  return checks;
+}
+
+/**
+ * A PUT or PATCH of any resource whose body states user-assigned identities (an online endpoint
+ * PUT re-stating the endpoint as read, for one) needs `assign/action` on each of them, whether
+ * or not the identity changes: ARM checks what the request carries
+ * (https://learn.microsoft.com/azure/role-based-access-control/permissions/identity, Managed
+ * Identity Operator).
+ */
+function userAssignedIdentityChecks(identity: unknown): LinkedCheck[] {
+  if (!isObject(identity) || !isObject(identity.userAssignedIdentities)) return [];
+  return dedupe(Object.keys(identity.userAssignedIdentities).map((scope) => ({ action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', scope })));
 }
 
 function dedupe(checks: LinkedCheck[]): LinkedCheck[] {

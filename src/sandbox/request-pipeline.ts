@@ -14,6 +14,7 @@ import { parseRoute } from './route';
 import { verifyToken, type TokenClaims } from './token';
 import { publishToTopic, topicOf, type PublishedCloudEvent } from './topic';
 import type { AuthorizeHook, RecordedRequest } from './types';
+import { parseBoundedJson } from '../model';
 
 export interface PipelineDeps {
   readonly state: SandboxState;
@@ -52,7 +53,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   let bodyError: ArmError | undefined;
   if (text.trim() !== '') {
     try {
-      body = JSON.parse(text);
+      body = parseBoundedJson(text);
     } catch (error) {
       bodyError = invalidRequestContent((error as Error).message);
     }

@@ -6,7 +6,7 @@
  * a steady sweep writes nothing. Audit entries (the write-ahead intent above all), state
  * writes, events and poison messages go straight to the store. Rows of other subscriptions pass through.
  */
-import { idKey, parseArmId, type Finding, type ResourceLink } from '../model';
+import { idKey, isActiveException, parseArmId, scopeCovers, type Finding, type ResourceLink } from '../model';
 import { pickActiveException, type ExceptionsTable } from './exceptions';
 import { findingEntity, type FindingsTable } from './findings';
 import { inventoryEntity, type InventoryItem, type InventoryTable } from './inventory';
@@ -209,6 +209,9 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
     ...store.exceptions,
     async activeFor(resourceId, ruleId, now) {
       return isLoaded(resourceId) ? pickActiveException(approved, resourceId, ruleId, now) : store.exceptions.activeFor(resourceId, ruleId, now);
+    },
+    async activeCovering(resourceId, now) {
+      return isLoaded(resourceId) ? approved.filter((x) => isActiveException(x, now) && scopeCovers(x.scope, resourceId)) : store.exceptions.activeCovering(resourceId, now);
     },
   };
 

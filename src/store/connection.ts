@@ -4,8 +4,7 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
-import { DefaultAzureCredential } from '@azure/identity';
-import { QueueClient } from '@azure/storage-queue';
+import type { QueueClient } from '@azure/storage-queue';
 
 export type StorageConnection =
   | { readonly kind: 'connection-string'; readonly connectionString: string }
@@ -19,31 +18,29 @@ export type StorageConnection =
       readonly credential: TokenCredential;
     };
 
-/** An identity connection with DefaultAzureCredential (managed identity in Azure, developer login locally). */
-export function identityConnection(
-  accountName: string,
-  endpoints: { tableEndpoint?: string; queueEndpoint?: string } = {},
-  credential: TokenCredential = new DefaultAzureCredential(),
-): StorageConnection {
-  return { kind: 'identity', accountName, ...endpoints, credential };
+/** Where storage settings point (src/config reads them from AMLGUARD_STORAGE_*). */
+export interface StorageLocation {
+  readonly account?: string;
+  readonly tableEndpoint?: string;
+  readonly queueEndpoint?: string;
+  readonly connectionString?: string;
 }
 
 /**
- * From the environment: `AMLGUARD_STORAGE_ACCOUNT` (+ optional `AMLGUARD_STORAGE_TABLE_ENDPOINT`,
- * `AMLGUARD_STORAGE_QUEUE_ENDPOINT`) -> identity; else `AMLGUARD_STORAGE_CONNECTION_STRING` ->
- * connection string (Azurite); else undefined (the caller starts Azurite).
+ * An account -> identity (the endpoints default to the public cloud's; sovereign clouds set them);
+ * else a connection string (Azurite); else undefined (the caller starts Azurite).
  */
-export function connectionFromEnv(env: Readonly<Record<string, string | undefined>>, credential?: TokenCredential): StorageConnection | undefined {
-  const account = env.AMLGUARD_STORAGE_ACCOUNT?.trim();
-  if (account) {
-    const endpoints = {
-      ...(env.AMLGUARD_STORAGE_TABLE_ENDPOINT ? { tableEndpoint: env.AMLGUARD_STORAGE_TABLE_ENDPOINT } : {}),
-      ...(env.AMLGUARD_STORAGE_QUEUE_ENDPOINT ? { queueEndpoint: env.AMLGUARD_STORAGE_QUEUE_ENDPOINT } : {}),
+export function storageConnectionOf(location: StorageLocation, credential: TokenCredential): StorageConnection | undefined {
+  if (location.account) {
+    return {
+      kind: 'identity',
+      accountName: location.account,
+      ...(location.tableEndpoint ? { tableEndpoint: location.tableEndpoint } : {}),
+      ...(location.queueEndpoint ? { queueEndpoint: location.queueEndpoint } : {}),
+      credential,
     };
-    return identityConnection(account, endpoints, credential);
   }
-  const cs = env.AMLGUARD_STORAGE_CONNECTION_STRING?.trim();
-  return cs ? { kind: 'connection-string', connectionString: cs } : undefined;
+  return location.connectionString ? { kind: 'connection-string', connectionString: location.connectionString } : undefined;
 }
 
 /** True for connection strings that speak plain http (Azurite / development storage). */
@@ -75,6 +72,7 @@ export function tableClient(conn: StorageConnection, tableName: string, options:
 }
 
 export function queueClient(conn: StorageConnection, queueName: string): QueueClient {
-  if (conn.kind === 'connection-string') return new QueueClient(conn.connectionString, queueName);
-  return new QueueClient(`${queueEndpointOf(conn)}/${encodeURIComponent(queueName)}`, conn.credential);
+  const sdk: typeof import('@azure/storage-queue') = require('@azure/storage-queue');
+  if (conn.kind === 'connection-string') return new sdk.QueueClient(conn.connectionString, queueName);
+  return new sdk.QueueClient(`${queueEndpointOf(conn)}/${encodeURIComponent(queueName)}`, conn.credential);
 }

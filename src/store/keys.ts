@@ -36,6 +36,12 @@ export function invertedTime(ms: number): string {
   return String(MAX_MS - Math.floor(ms)).padStart(16, '0');
 }
 
+/** The time in ms an inverted key (or a key that starts with one) was made from. */
+export function timeOfInverted(key: string): number | undefined {
+  const digits = /^\d{16}/.exec(key)?.[0];
+  return digits === undefined ? undefined : MAX_MS - Number(digits);
+}
+
 /** `yyyy-mm` (UTC) of a time in ms. */
 export function monthKey(ms: number): string {
   const d = new Date(ms);

@@ -47,5 +47,9 @@ export const poisonMessageSchema = z.object({
   body: z.string(),
   reason: z.string(),
   at: z.string(),
+  /** Deliveries the queue made before the message was given up (the host's dequeueCount). */
+  dequeueCount: z.number().int().min(0).optional(),
+  /** When `aml-guard poison replay` put it back on the events queue. */
+  replayedAt: z.string().optional(),
 });
 export type PoisonMessage = z.infer<typeof poisonMessageSchema>;

@@ -108,6 +108,15 @@ export class StoreTable {
     }
   }
 
+  /** Merges properties into an existing entity (fails if it is gone). */
+  async merge(entity: Entity): Promise<void> {
+    try {
+      await this.client.updateEntity(withoutUndefined(entity), 'Merge');
+    } catch (e) {
+      throw this.writeError('updateEntity', e, entity);
+    }
+  }
+
   /** Deletes an entity; a missing one is fine. */
   async delete(partitionKey: string, rowKey: string): Promise<void> {
     try {

@@ -13,11 +13,16 @@ const bodySchema = z.strictObject({
   roles: z.array(z.enum(['Requester', 'Approver', 'Reader'], { error: 'must be Requester, Approver or Reader' })).min(1, 'pick at least one role').max(3),
 });
 
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export type MintToken = (user: string, roles: readonly string[]) => Promise<string>;
 
 export async function handleLocalSignIn(request: ApiRequest, mint: MintToken, headers: Record<string, string>): Promise<ApiResponse> {
   try {
     if (request.method.toUpperCase() !== 'POST') throw new ApiError(405, 'MethodNotAllowed', `${request.method} is not allowed here; use POST`, {}, { Allow: 'POST' });
+    // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 must not mint tokens here.
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    if (!LOOPBACK_NAMES.has(host)) throw new ApiError(403, 'NotLoopback', `local sign-in answers only on 127.0.0.1 / localhost, not ${JSON.stringify(host.slice(0, 100))}`);
     const body = parseBody(request, bodySchema);
     let accessToken: string;
     try {

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { putAsReadBody } from '../../src/azure/put-as-read';
 import { onlineEndpoint as onlineEndpointDescriptor } from '../../src/resources/online-endpoint';
 import type { ArmResource } from '../../src/model';
+import { RESOURCE_DESCRIPTORS } from '../../src/resources';
+import { roleGrants } from '../../src/resources/role-actions';
+import { GUARD_PRINCIPAL } from '../../src/sandbox';
 import { startHarness, type Harness } from '../support/harness';
 import { endpointId, onlineEndpoint } from '../support/compute-estate';
 
@@ -63,6 +66,24 @@ describe('online endpoint publicNetworkAccess (set-property)', () => {
     const stored = h.sandbox.getResource(EP)!;
     expect(stored.properties).toMatchObject({ publicNetworkAccess: 'Disabled', traffic: { blue: 90, green: 10 }, mirrorTraffic: { green: 5 }, authMode: 'AMLToken' });
     expect(stored.identity).toMatchObject({ type: 'SystemAssigned,UserAssigned' });
+  });
+
+  it('ARM checks the assign action on each user-assigned identity the PUT re-states: a role without it gets 403 LinkedAuthorizationFailed, nothing changes', async () => {
+    const ASSIGN = 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action';
+    const granted = roleGrants(RESOURCE_DESCRIPTORS).remediator.map((g) => g.action);
+    expect(granted).toContain(ASSIGN);
+    const local = await startHarness([publicEndpoint(EP)], {
+      enforceRole: { principalId: GUARD_PRINCIPAL.oid, roles: [{ roleName: 'remediator without assign', permissions: [{ actions: granted.filter((a) => a !== ASSIGN) }] }] },
+    });
+    try {
+      const result = await local.ctx.executor.execute(disable(EP));
+      expect(result).toMatchObject({ outcome: 'failed', wrote: true });
+      expect(result.error).toMatch(/LinkedAuthorizationFailed/);
+      expect(result.error).toContain('userAssignedIdentities/assign/action');
+      expect(local.sandbox.getResource(EP)?.properties?.publicNetworkAccess).toBe('Enabled');
+    } finally {
+      await local.close();
+    }
   });
 
   it('writes nothing when already Disabled, or when the endpoint is gone', async () => {

@@ -218,7 +218,7 @@ describe('deleted resources, exceptions and audit mode', () => {
 
       const enforcing = createGuardContext({
         rules: [amlWs001],
-        arm: { endpoint: local.sandbox.endpoint, credential: local.sandbox.credential(), ca: local.sandbox.ca },
+        arm: { endpoint: local.sandbox.endpoint, credential: local.sandbox.credential(), ca: local.sandbox.ca, pollIntervalMs: 5 },
         store: local.store,
         config: guardConfigSchema.parse({ mode: 'audit', ruleModes: { 'AML-WS-001': 'enforce' } }),
       });

@@ -104,10 +104,10 @@ describe('parseEventMessage: normalisation', () => {
     expect(parseEventMessage(egEvent({ data: { operationName: undefined } }))).toEqual([expected]);
   });
 
-  it('lower-case resourcegroups (and a trailing slash) are accepted; the id is kept as sent', () => {
+  it('lower-case resourcegroups are accepted and the id kept as sent; a trailing slash (an empty segment) is not canonical', () => {
     const id = `/subscriptions/${SUB}/resourcegroups/rg-ml/providers/microsoft.machinelearningservices/workspaces/ws1`;
     expect(parseEventMessage(egEvent({ subject: id }))[0]).toMatchObject({ resourceId: id, subscriptionId: SUB });
-    expect(parseEventMessage(egEvent({ subject: `${id}/` }))[0]).toMatchObject({ resourceId: id });
+    expect(() => parseEventMessage(egEvent({ subject: `${id}/`, data: { resourceUri: `${id}/` } }))).toThrow(/empty segment \(trailing slash\)/);
   });
 
   it('caller: oid / azp / upn claims (v2 tokens) when the long claim names are absent', () => {

@@ -52,7 +52,6 @@ const LOCAL_ONLY_SETTINGS = new Set([
   'AMLGUARD_STORAGE_CONNECTION_STRING', // Azurite only; production is identity-based
   'AMLGUARD_TABLE_PREFIX', // test isolation in a shared Azurite
   'AMLGUARD_LRO_POLL_MS', // sandbox / demo polling speed
-  'AMLGUARD_ARM_ENDPOINT', // points the SDKs at the local ARM sandbox
   'AMLGUARD_API_URL', // CLI: where `aml-guard exceptions` finds the API
   'AMLGUARD_TOKEN', // CLI: a bearer token for local use
   'AMLGUARD_SANDBOX_ENFORCE_ROLE', // sandbox: restrict AML Guard's identity to a role file (the test suite)
@@ -299,10 +298,13 @@ describe('storage account', () => {
     expect(at(vnet, 'properties', 'subnets', 0, 'properties', 'delegations', 0, 'properties', 'serviceName')).toBe('Microsoft.App/environments');
   });
 
-  it('holds the events queue and the dead-letter container', () => {
+  it('holds the events queue, its poison queue (read by onPoisonMessage) and the dead-letter container', () => {
     expect(main.variables['queueName']).toBe('aml-guard-events');
     const queues = resourcesOfType(main, 'Microsoft.Storage/storageAccounts/queueServices/queues');
-    expect(queues.map((q) => q['name'])).toEqual(["[format('{0}/default/{1}', parameters('storageAccountName'), parameters('queueName'))]"]);
+    expect(queues.map((q) => q['name'])).toEqual([
+      "[format('{0}/default/{1}', parameters('storageAccountName'), parameters('queueName'))]",
+      "[format('{0}/default/{1}-poison', parameters('storageAccountName'), parameters('queueName'))]",
+    ]);
     const containers = resourcesOfType(main, 'Microsoft.Storage/storageAccounts/blobServices/containers');
     expect(containers.map((c) => str(c['name']))).toContain("[format('{0}/default/{1}', parameters('storageAccountName'), parameters('deadLetterContainerName'))]");
     for (const c of containers) expect(at(c, 'properties', 'publicAccess')).toBe('None');
@@ -349,12 +351,25 @@ describe('function app', () => {
   });
 
   it('reaches its storage by identity: AzureWebJobsStorage__* and no AzureWebJobsStorage connection string', () => {
-    expect(settings.get('AzureWebJobsStorage__accountName')).toBe("[parameters('storageAccountName')]");
+    // Service URIs from the cloud's storage suffix, not __accountName (which the host resolves to core.windows.net).
+    for (const svc of ['blob', 'queue', 'table']) {
+      expect(settings.get(`AzureWebJobsStorage__${svc}ServiceUri`)).toBe(`[format('https://{0}.${svc}.{1}', parameters('storageAccountName'), variables('storageSuffix'))]`);
+    }
+    expect(settings.has('AzureWebJobsStorage__accountName')).toBe(false);
     expect(settings.get('AzureWebJobsStorage__credential')).toBe('managedidentity');
     expect(str(settings.get('AzureWebJobsStorage__clientId'))).toContain('.clientId');
     expect(settings.has('AzureWebJobsStorage')).toBe(false);
     expect([...settings.keys()].filter((k) => /connection_?string/i.test(k) && k !== 'APPLICATIONINSIGHTS_CONNECTION_STRING')).toEqual([]);
     expect(str(settings.get('AZURE_CLIENT_ID'))).toContain('.clientId');
+  });
+
+  it("passes the cloud's endpoints (environment()): ARM endpoint and audience, Entra authority, storage endpoints", () => {
+    expect(settings.get('AMLGUARD_ARM_ENDPOINT')).toBe('[environment().resourceManager]');
+    expect(settings.get('AMLGUARD_ARM_AUDIENCE')).toBe('[environment().authentication.audiences[0]]');
+    expect(settings.get('AZURE_AUTHORITY_HOST')).toBe('[environment().authentication.loginEndpoint]');
+    expect(str(settings.get('AMLGUARD_STORAGE_TABLE_ENDPOINT'))).toContain("variables('storageSuffix')");
+    expect(str(settings.get('AMLGUARD_STORAGE_QUEUE_ENDPOINT'))).toContain("variables('storageSuffix')");
+    expect(at(coreTemplate(), 'variables', 'storageSuffix')).toBe('[environment().suffixes.storage]');
   });
 
   it('sends telemetry with Entra ID only (App Insights local auth off, Monitoring Metrics Publisher)', () => {

@@ -18,7 +18,7 @@ import {
 } from '../../src/sandbox';
 import { parseRoute } from '../../src/sandbox/route';
 import { nic, nicId, nsgId, pipId, publicIp, subnetId } from '../support/network-estate';
-import { CI_ID, exampleEstate, mlClient, raw, RG, WS_ID } from './helpers';
+import { CI_ID, exampleEstate, mlClient, raw, RG, SUB, WS_ID } from './helpers';
 
 describe('RBAC action matching', () => {
   it.each([
@@ -64,6 +64,14 @@ describe('linked access checks', () => {
       { action: 'Microsoft.Network/networkSecurityGroups/join/action', scope: NSG },
     ]);
     expect(linkedAccessChecks('PATCH', parseRoute(NIC), body)).toEqual([]);
+    // Any resource whose PUT or PATCH states user-assigned identities: the assign action on each.
+    const EP = `${WS_ID}/onlineEndpoints/scoring`;
+    const UAI = `/subscriptions/${SUB}/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/scorer`;
+    const identity = { type: 'SystemAssigned,UserAssigned', userAssignedIdentities: { [UAI]: {} } };
+    for (const method of ['PUT', 'PATCH']) {
+      expect(linkedAccessChecks(method, parseRoute(EP), { identity, properties: {} })).toEqual([{ action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', scope: UAI }]);
+    }
+    expect(linkedAccessChecks('PUT', parseRoute(EP), { identity: { type: 'SystemAssigned' }, properties: {} })).toEqual([]);
     expect(linkedAccessChecks('PUT', parseRoute(PIP), body)).toEqual([]);
     expect(linkedAccessChecks('PUT', parseRoute(`${NIC}/ipConfigurations/ipconfig1`), { properties: { subnet: { id: SUBNET }, applicationSecurityGroups: [{ id: 'asg1' }] } })).toEqual([
       { action: 'Microsoft.Network/virtualNetworks/subnets/join/action', scope: SUBNET },

@@ -27,12 +27,11 @@ export interface HarnessOptions extends Partial<Omit<SandboxOptions, 'estate'>> 
 /** A sandbox ARM seeded with `estate`, a fresh store on the run's Azurite, and the engine wired over both. */
 export async function startHarness(estate: readonly ArmResource[], options: HarnessOptions = {}): Promise<Harness> {
   const { config: configOverrides, now, rules, ...sandboxOptions } = options;
-  process.env.AMLGUARD_LRO_POLL_MS ??= '5';
   const sandbox = await startSandbox({ estate, ...sandboxOptions });
   const store = await testStore();
   const config = guardConfigSchema.parse(configOverrides ?? {});
   const ctx = createGuardContext({
-    arm: { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca },
+    arm: { endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca, pollIntervalMs: 5 },
     store,
     config,
     ...(now ? { clock: () => now } : {}),

@@ -6,10 +6,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { refusingAuthenticator } from '../../src/auth';
 import { startLocalApi, type LocalApi } from '../../src/cli/local-api';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { sweep, WriteBudget } from '../../src/engine';
 import { parseArmId } from '../../src/model';
 import { amlWs001 } from '../../src/rules/aml-ws-001';
 import { launchChromium } from '../support/browser';
+import { onlyRules, runCli } from '../support/cli';
 import { startHarness, workspace, type Harness } from '../support/harness';
 
 const SUB = '7d6c5b4a-3e2f-4a1b-9c8d-0e1f2a3b4c5d';
@@ -24,6 +28,7 @@ let api: LocalApi;
 let browser: Browser;
 let context: BrowserContext;
 let cspViolations: string[];
+const scratch = mkdtempSync(path.join(tmpdir(), 'aml-guard-console-'));
 
 beforeAll(async () => {
   h = await startHarness([PARTNER, OWN, KEYS, FROM_PAGE], { rules: [amlWs001] });
@@ -35,6 +40,7 @@ afterAll(async () => {
   await browser?.close();
   await api?.close();
   await h?.close();
+  rmSync(scratch, { recursive: true, force: true });
 });
 beforeEach(async () => {
   await context?.close();
@@ -101,7 +107,13 @@ describe('approval console', () => {
     expect(await active.getByRole('button', { name: 'Revoke' }).count()).toBe(1);
     await keepScreenshot(page, 'console-approved');
 
-    const next = await sweep(h.ctx, { subscriptions: [SUB], budget: new WriteBudget(25) });
+    // The next scan: `aml-guard scan --remediate` against the same sandbox and the same tables.
+    const ca = path.join(scratch, 'ca.pem');
+    writeFileSync(ca, h.sandbox.ca);
+    const prefix = h.store.tableNames.findings.slice(0, -'findings'.length);
+    const scan = await runCli(['scan', '--sandbox-url', h.sandbox.endpoint, '--sandbox-ca', ca, '--subscription', SUB, '--remediate', '--format', 'json'], { AMLGUARD_TABLE_PREFIX: prefix, ...onlyRules('AML-WS-001') });
+    expect(scan.code, scan.stderr).toBe(0);
+    const next = JSON.parse(scan.stdout) as { findings: { resourceId: string; ruleId: string; status: string; exceptionId?: string }[]; actions: { resourceId: string; outcome: string }[] };
     const partner = next.findings.find((f) => f.resourceId === PARTNER.id && f.ruleId === 'AML-WS-001');
     expect(partner).toMatchObject({ status: 'excepted', exceptionId: id });
     expect(next.actions.find((a) => a.resourceId === PARTNER.id)?.outcome).toBe('skipped-exception');
@@ -124,6 +136,17 @@ describe('approval console', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SeparationOfDuties');
     const after = await fetch(`${api.url}/api/exceptions/${id}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(((await after.json()) as { status: string }).status).toBe('pending');
+
+    // Another approver, in a browser session of their own, rejects it in the page with a reason.
+    await context.close();
+    context = await browser.newContext();
+    const other = await open();
+    await signIn(other, 'jon', ['Approver']);
+    const toReject = card(other, id);
+    await toReject.getByLabel(/Comment/).fill('use the private endpoint instead');
+    await toReject.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => other.locator('#status').innerText()).toMatch(/^Rejected: AML-WS-001 on ws-own/);
+    expect(await h.store.exceptions.getById(id)).toMatchObject({ status: 'rejected', decisionReason: 'use the private endpoint instead' });
   });
 
   it('keyboard only: sign in and approve with Tab, Space and Enter', async () => {
@@ -257,6 +280,28 @@ describe('approval console', () => {
     expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
     const config = (await (await fetch(`${api.url}/console/config.json`)).json()) as unknown;
     expect(config).toEqual({ apiBase: '/api', signIn: { kind: 'local' } });
+    // The local sign-in answers only to loopback names (a rebound DNS name gets 403), and checks what it is given.
+    const { request } = await import('node:http');
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request(`${api.url}/console/local-sign-in`, { method: 'POST', headers: { Host: 'evil.example:80', 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ user: 'mallory', roles: ['Approver'] }));
+    });
+    expect(rebound).toBe(403);
+    const reboundIssuer = await new Promise<number>((resolve, reject) => {
+      const req = request(`${api.issuer!.url}/token`, { method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ user: 'mallory', roles: ['Approver'] }));
+    });
+    expect(reboundIssuer).toBe(403);
+    const noRole = await fetch(`${api.url}/console/local-sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'x', roles: [] }) });
+    expect([noRole.status, ((await noRole.json()) as { error: { field: string } }).error.field]).toEqual([400, 'roles']);
     // The JSON API is never a page either.
     const apiCsp = (await fetch(`${api.url}/api/findings`)).headers.get('content-security-policy');
     expect(apiCsp).toBe("default-src 'none'; frame-ancestors 'none'");

@@ -8,6 +8,7 @@ import { checkOutputOptions, printRun } from '../render-run';
 import { openRuntime } from '../runtime';
 import { chooseSandbox } from '../sandbox-choice';
 import { UsageError } from '../usage-error';
+import { parseBoundedJson } from '../../model';
 
 interface ReplayOptions extends SandboxFlags {
   readonly remediate?: boolean;
@@ -56,7 +57,7 @@ async function readEvents(file: string): Promise<unknown> {
     throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   try {
-    return JSON.parse(text);
+    return parseBoundedJson(text);
   } catch (error) {
     throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
   }
