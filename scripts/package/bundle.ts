@@ -8,7 +8,7 @@
  */
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CONSOLE_FILES } from '../../src/web/assets';
 
@@ -66,7 +66,10 @@ export async function buildAppFolder(dir: string): Promise<AppFolder> {
   writeFileSync(path.join(dir, 'host.json'), readFileSync(path.join(ROOT, 'host.json')));
   // The console as `npm run build` makes it (dist/web), where the handlers look for it (beside the bundle).
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  const web = [...new Set(Object.values(CONSOLE_FILES).map((f) => `dist/web/${f.file}`))];
+  // Every built file: the named assets and the chunks esbuild splits off (MSAL.js, loaded for Entra ID sign-in).
+  const web = readdirSync(path.join(ROOT, 'dist', 'web')).map((f) => `dist/web/${f}`);
+  const missing = Object.values(CONSOLE_FILES).filter((f) => !web.includes(`dist/web/${f.file}`));
+  if (missing.length) throw new Error(`the console build lacks ${missing.map((f) => f.file).join(', ')}`);
   mkdirSync(path.join(dir, 'dist', 'web'), { recursive: true });
   for (const f of web) copyFileSync(path.join(ROOT, f), path.join(dir, f));
   return {

@@ -2,9 +2,10 @@
  * A run's view of the store (a sweep's work item): the findings, links, inventory rows and
  * approved exceptions of its subscriptions are loaded once, reads are answered from memory
  * (state values are read once), and only what changed is written, at `flush`, in transactions
- * of up to 100 per partition. A finding or inventory row that differs only in `lastSeen` / `lastEvaluated` is unchanged:
- * a steady sweep writes nothing. Audit entries (the write-ahead intent above all), state
- * writes, events and poison messages go straight to the store. Rows of other subscriptions pass through.
+ * of up to 100 per partition. A finding or inventory row that differs only in `lastSeen` /
+ * `lastEvaluated` is unchanged: a steady sweep writes nothing. Audit entries (the write-ahead
+ * intent above all), state writes, leases and poison messages go straight to the store. Rows of
+ * other subscriptions pass through.
  */
 import { idKey, isActiveException, parseArmId, scopeCovers, type Finding, type ResourceLink } from '../model';
 import { pickActiveException, type ExceptionsTable } from './exceptions';

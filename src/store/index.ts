@@ -1,7 +1,6 @@
 export * from './audit';
 export * from './connection';
 export * from './errors';
-export * from './events';
 export * from './exceptions';
 export * from './findings';
 export * from './inventory';

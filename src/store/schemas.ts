@@ -28,16 +28,6 @@ void _fromModel;
 /** A stored key/value pair in the `state` table. */
 export const stateRowSchema = z.object({ value: jsonValueSchema });
 
-/** A processedEvents row. */
-export const processedEventSchema = z.object({
-  eventId: z.string(),
-  resourceId: z.string(),
-  at: z.string(),
-  /** `processing` while an invocation holds the claim; absent on rows written before claims existed. */
-  status: z.enum(['processing', 'processed']).optional(),
-  claimedAt: z.string().optional(),
-});
-
 /** A queue message kept because it will never be processed. */
 export const poisonMessageSchema = z.object({
   /** The queue (or other source) it came from. */

@@ -2,7 +2,6 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { auditTable, type AuditTable } from './audit';
 import { tableClient, type StorageConnection } from './connection';
-import { processedEventsTable, type ProcessedEventsTable } from './events';
 import { exceptionsTable, type ExceptionsTable } from './exceptions';
 import { findingsTable, type FindingsTable } from './findings';
 import { inventoryTable, type InventoryTable } from './inventory';
@@ -19,7 +18,6 @@ export interface GuardStore {
   readonly findings: FindingsTable;
   readonly audit: AuditTable;
   readonly exceptions: ExceptionsTable;
-  readonly events: ProcessedEventsTable;
   readonly state: StateTable;
   /** The dependency index: which resource links which (workspace -> storage, compute -> subnet, ...). */
   readonly links: LinksTable;
@@ -48,8 +46,8 @@ export interface OpenStoreOptions {
   readonly retryOptions?: { readonly maxRetries?: number };
 }
 
-export type TableRole = 'findings' | 'audit' | 'exceptions' | 'processedEvents' | 'state' | 'poisonMessages' | 'links' | 'inventory' | 'notificationOutbox' | 'runs';
-const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'processedEvents', 'state', 'poisonMessages', 'links', 'inventory', 'notificationOutbox', 'runs'];
+export type TableRole = 'findings' | 'audit' | 'exceptions' | 'state' | 'poisonMessages' | 'links' | 'inventory' | 'notificationOutbox' | 'runs';
+const ROLES: readonly TableRole[] = ['findings', 'audit', 'exceptions', 'state', 'poisonMessages', 'links', 'inventory', 'notificationOutbox', 'runs'];
 
 /** Table names: 3-63 characters, alphanumeric, starting with a letter. */
 const TABLE_NAME = /^[A-Za-z][A-Za-z0-9]{2,62}$/;
@@ -70,7 +68,6 @@ export async function openStore(conn: StorageConnection, options: OpenStoreOptio
     findings: findingsTable(tables.findings),
     audit: auditTable(tables.audit),
     exceptions: exceptionsTable(tables.exceptions),
-    events: processedEventsTable(tables.processedEvents),
     state: stateTable(tables.state),
     links: linksTable(tables.links),
     poison: poisonTable(tables.poisonMessages),

@@ -1,29 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GuardStore } from '../../src/store';
 import { testStore } from '../support/store';
-import { WS } from './fixtures';
 
 let store: GuardStore;
 beforeEach(async () => {
   store = await testStore();
-});
-
-describe('processedEvents', () => {
-  it('remembers processed event ids; marking twice is fine', async () => {
-    const id = '831e1650-001e-001b-66ab-eeb76e069631';
-    expect(await store.events.seen(id)).toBe(false);
-    await store.events.markProcessed(id, { resourceId: WS, at: '2025-01-01T00:00:00.000Z' });
-    await store.events.markProcessed(id, { resourceId: WS, at: '2025-01-01T00:00:01.000Z' });
-    expect(await store.events.seen(id)).toBe(true);
-    expect(await store.events.seen(id.toUpperCase())).toBe(false);
-  });
-
-  it('accepts ids with characters keys forbid', async () => {
-    const id = 'weird/id#with?chars\\';
-    await store.events.markProcessed(id, { resourceId: WS, at: '2025-01-01T00:00:00.000Z' });
-    expect(await store.events.seen(id)).toBe(true);
-    expect(await store.events.seen('weird/id')).toBe(false);
-  });
 });
 
 describe('state', () => {
