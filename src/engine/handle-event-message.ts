@@ -28,7 +28,8 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
       continue;
     }
     const { event: change, targetId } = disposition;
-    const taken = await ctx.store.leases.acquire(targetId, { now: ctx.clock(), ttlMs: ctx.config.leaseSeconds * 1000, eventId: change.id });
+    // A plan-only run writes nothing for the event: it is not claimed, so a later run that remediates still handles it.
+    const taken = await ctx.store.leases.acquire(targetId, { now: ctx.clock(), ttlMs: ctx.config.leaseSeconds * 1000, ...(ctx.planOnly ? {} : { eventId: change.id }) });
     if (taken.kind === 'processed') {
       result.ignored.push({ eventId: change.id, reason: 'duplicate delivery: event already processed' });
       continue;

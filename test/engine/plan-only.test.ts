@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sweep, WriteBudget } from '../../src/engine';
+import { handleEventMessage, sweep, WriteBudget } from '../../src/engine';
+import { egEvent } from '../events/helpers';
 import { amlWs001 } from '../../src/rules/aml-ws-001';
 import { startHarness, workspace } from '../support/harness';
 
@@ -21,6 +22,22 @@ describe('plan only (the CLI without --remediate)', () => {
       expect(real.actions.map((a) => a.outcome)).toEqual(['applied', 'applied', 'skipped-cap']);
       expect(real.actions.slice(0, 2).map((a) => a.resourceId)).toEqual(plan.actions.slice(0, 2).map((a) => a.resourceId));
       expect(h.writes().map((w) => w.method)).toEqual(['PATCH', 'PATCH']);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('an event handled plan-only is not claimed: the same event handled for real later is fixed, not a duplicate', async () => {
+    const h = await startHarness([estate[0]!], { rules: [amlWs001] });
+    try {
+      const event = egEvent({ id: 'ab0ab0ab-0000-4000-8000-000000000001', subject: estate[0]!.id, data: { subscriptionId: SUB, operationName: 'Microsoft.MachineLearningServices/workspaces/write' } });
+      const plan = await handleEventMessage({ ...h.ctx, planOnly: true }, [event]);
+      expect(plan.actions.map((a) => a.outcome)).toEqual(['planned']);
+      const real = await handleEventMessage(h.ctx, [event]);
+      expect(real.ignored).toEqual([]);
+      expect(real.actions.map((a) => a.outcome)).toEqual(['applied']);
+      const again = await handleEventMessage(h.ctx, [event]);
+      expect(again.ignored).toEqual([{ eventId: event.id, reason: expect.stringContaining('duplicate') }]);
     } finally {
       await h.close();
     }
