@@ -86,6 +86,38 @@ export class SnapshotReader implements ArmReader {
     return this.children(workspaceId, ResourceTypes.onlineEndpoint, () => this.live.listOnlineEndpoints(workspaceId));
   }
 
+  async listDeployments(endpointId: string): Promise<ArmResource[]> {
+    return this.children(endpointId, ResourceTypes.onlineDeployment, () => this.live.listDeployments(endpointId));
+  }
+
+  async listMlRegistries(subscriptionId: string): Promise<ArmResource[]> {
+    if (!this.subscriptions.has(subscriptionId.toLowerCase()) || !this.covered.has(ResourceTypes.mlRegistry)) return this.live.listMlRegistries(subscriptionId);
+    return this.ofType(ResourceTypes.mlRegistry, subscriptionId);
+  }
+
+  /** Connections, diagnostic settings, budgets and policy assignments: read from ARM (Resource Graph does not hold them here). */
+  listConnections(workspaceId: string): Promise<ArmResource[]> {
+    return this.live.listConnections(workspaceId);
+  }
+
+  listDiagnosticSettings(resourceId: string): Promise<ArmResource[]> {
+    return this.live.listDiagnosticSettings(resourceId);
+  }
+
+  async listWorkspacesInGroup(resourceGroupId: string): Promise<ArmResource[]> {
+    const p = parseArmId(resourceGroupId);
+    if (!this.subscriptions.has(p.subscriptionId.toLowerCase()) || !this.covered.has(ResourceTypes.workspace)) return this.live.listWorkspacesInGroup(resourceGroupId);
+    return this.ofType(ResourceTypes.workspace, p.subscriptionId).filter((w) => parseArmId(w.id).resourceGroup?.toLowerCase() === p.resourceGroup?.toLowerCase());
+  }
+
+  listBudgets(scope: string): Promise<ArmResource[]> {
+    return this.live.listBudgets(scope);
+  }
+
+  listPolicyAssignments(subscriptionId: string): Promise<ArmResource[]> {
+    return this.live.listPolicyAssignments(subscriptionId);
+  }
+
   listPrivateDnsZoneGroups(privateEndpointId: string): Promise<ArmResource[] | null> {
     return this.live.listPrivateDnsZoneGroups(privateEndpointId);
   }
