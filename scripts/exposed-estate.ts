@@ -28,6 +28,28 @@
  *   rg-archive       starchive: public, shared keys, no owner tag, but no workspace links it.
  *   rg-web           a web VM's NIC with a public IP, in a subnet whose NSG allows SSH from the
  *                    internet: nothing of Azure ML's.
+ *
+ * Issue 12's guardrails (supply chain, outbound, endpoints, governance), exposure | look-alike:
+ *   AML-SUP-001/002, END-003  ep-vision-scoring/blue serves a HuggingFace-registry model on the
+ *                    docker.io `:latest` environment tf-serving:3 with a literal OPENAI_API_KEY |
+ *                    ep-fraud-scoring/blue: an `azureml` registry model, a digest-pinned MCR image,
+ *                    egress Disabled, a Key Vault reference.
+ *   AML-SUP-002      ci-vision-dave runs a privileged RStudio from ghcr.io `:latest` | ci-fraud-erin none.
+ *   AML-SUP-003      crmlplatform allows anonymous pull (fixed) and export (reported) | crfraud neither.
+ *   AML-SUP-004      ML registry mlr-research is public (fixed) | mlr-fraud is private.
+ *   AML-NET-004      ws-vision's managed network has a private endpoint rule to a storage account in
+ *                    a subscription outside the estate | ws-fraud's pypi.org, *.pythonhosted.org,
+ *                    *.anaconda.org rules (Microsoft's recommended ones).
+ *   AML-NET-005      nsg-training denies Storage outbound ahead of any Allow (its Deny-Internet rule,
+ *                    placed after Allows of the service tags Azure ML needs, is fine).
+ *   AML-END-002      ep-vision-scoring authenticates with keys | ep-fraud-scoring with AADToken.
+ *   AML-END-004      AKS compute aks-vision on a public cluster with a public load balancer |
+ *                    aks-fraud: private cluster, internal load balancer.
+ *   AML-WS-006       ws-vision's PAT connection shared to all, ws-research's system datastores on
+ *                    the storage key | ws-fraud's ManagedIdentity connection.
+ *   AML-WS-007       ws-research and ws-vision send no audit logs | ws-fraud has a diagnostic setting.
+ *   AML-GOV-002      rg-research has no budget | rg-vision has its own, rg-fraud its subscription's.
+ *   AML-GOV-003      ml-research has no workspace public-access policy | ml-prod has the built-in assigned.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -120,6 +142,10 @@ export const IDS = {
   nsgWeb: resId(P, 'rg-web', 'Microsoft.Network/networkSecurityGroups', 'nsg-web'),
   nicWeb: resId(P, 'rg-web', 'Microsoft.Network/networkInterfaces', 'nic-vm-web'),
   pipWeb: resId(P, 'rg-web', 'Microsoft.Network/publicIPAddresses', 'pip-vm-web'),
+  mlrResearch: resId(R, 'rg-ml-platform', 'Microsoft.MachineLearningServices/registries', 'mlr-research'),
+  mlrFraud: resId(P, 'rg-fraud', 'Microsoft.MachineLearningServices/registries', 'mlr-fraud'),
+  aksVision: resId(R, 'rg-vision', 'Microsoft.ContainerService/managedClusters', 'aks-vision-inference'),
+  aksFraud: resId(P, 'rg-fraud', 'Microsoft.ContainerService/managedClusters', 'aks-fraud-inference'),
 } as const;
 const SNET_PE = `${IDS.vnetResearch}/subnets/snet-pe`;
 const SNET_TRAINING = `${IDS.vnetResearch}/subnets/snet-training`;
@@ -141,6 +167,18 @@ export const CHILD_IDS = {
   raGpuContributor: roleAssignmentId(R, '4f6a8c0e-2b3d-4e5f-8a7b-9c0d1e2f3a41'),
   raVisionReader: roleAssignmentId(R, '8b0d2f4a-6c7e-4a9b-8c1d-3e5f7a9b1c52'),
   raDanaOwner: roleAssignmentId(R, 'c1e3a5c7-9d0f-4b2a-9e4c-6a8c0e2a4b63'),
+  depVisionBlue: `${IDS.wsVision}/onlineEndpoints/ep-vision-scoring/deployments/blue`,
+  depFraudBlue: `${IDS.wsFraud}/onlineEndpoints/ep-fraud-scoring/deployments/blue`,
+  envVisionServing: `${IDS.wsVision}/environments/tf-serving/versions/3`,
+  envFraudServing: `${IDS.wsFraud}/environments/sklearn-serving/versions/1`,
+  connVisionGithub: `${IDS.wsVision}/connections/github-pat`,
+  connFraudBlob: `${IDS.wsFraud}/connections/blob-features`,
+  aksComputeVision: `${IDS.wsVision}/computes/aks-vision`,
+  aksComputeFraud: `${IDS.wsFraud}/computes/aks-fraud`,
+  diagFraud: `${IDS.wsFraud}/providers/Microsoft.Insights/diagnosticSettings/to-sentinel`,
+  budgetVision: `${rgId(R, 'rg-vision')}/providers/Microsoft.Consumption/budgets/vision-monthly`,
+  budgetProd: `/subscriptions/${P}/providers/Microsoft.Consumption/budgets/ml-prod-monthly`,
+  policyProd: `/subscriptions/${P}/providers/Microsoft.Authorization/policyAssignments/aml-guard-ml-ws-no-public`,
   raFraudDataScientist: `${rgId(P, 'rg-fraud')}/providers/Microsoft.Authorization/roleAssignments/d2f4b6d8-0e1a-4c3b-8f5d-7b9d1f3b5c74`,
 } as const;
 
@@ -164,6 +202,9 @@ interface WorkspaceSpec {
   readonly isolationMode?: 'Disabled' | 'AllowInternetOutbound' | 'AllowOnlyApprovedOutbound';
   readonly privateEndpoints: readonly string[];
   readonly imageBuildCompute?: string;
+  /** `managedNetwork.outboundRules` (only with a managed network). */
+  readonly outboundRules?: Json;
+  readonly systemDatastoresAuthMode?: 'AccessKey' | 'Identity';
 }
 
 /** Official Workspace/get.json (2025-12-01), without its CMK encryption, Cosmos DB shared private link and placeholders. */
@@ -179,7 +220,7 @@ function workspace(s: WorkspaceSpec): Json {
       : {
           managedNetwork: {
             isolationMode: s.isolationMode,
-            ...(s.isolationMode === 'Disabled' ? {} : { networkId: '3b6f8a1c-5d7e-4f9a-8b2c-4d6e8f0a1b3c', outboundRules: {} }),
+            ...(s.isolationMode === 'Disabled' ? {} : { networkId: '3b6f8a1c-5d7e-4f9a-8b2c-4d6e8f0a1b3c', outboundRules: s.outboundRules ?? {} }),
             status: { sparkReady: false, status: s.isolationMode === 'Disabled' ? 'Inactive' : 'Active' },
           },
         };
@@ -203,6 +244,7 @@ function workspace(s: WorkspaceSpec): Json {
       keyVault: s.keyVault,
       storageAccount: s.storageAccount,
       ...(s.imageBuildCompute ? { imageBuildCompute: s.imageBuildCompute } : {}),
+      ...(s.systemDatastoresAuthMode ? { systemDatastoresAuthMode: s.systemDatastoresAuthMode } : {}),
       ...managedNetwork,
       privateEndpointConnections: s.privateEndpoints.map((pe) => ({
         name: `${pe.split('/').pop()}-conn`,
@@ -248,9 +290,11 @@ interface InstanceSpec {
   readonly state: string;
   readonly lastOperation: { readonly operationName: string; readonly operationTime: string; readonly operationStatus: string; readonly operationTrigger: string };
   readonly createdOn: string;
+  /** Keep the example's RStudio custom service (privileged, ghcr.io `:latest`). */
+  readonly rstudio?: boolean;
 }
 
-/** Official Compute/get/ComputeInstance.json (2025-12-01), without its RStudio custom service and placeholder subnet. */
+/** Official Compute/get/ComputeInstance.json (2025-12-01), without its placeholder subnet, and without its RStudio custom service unless asked. */
 function computeInstance(s: InstanceSpec): Json {
   const base = example('machinelearningservices/2025-12-01/Compute/get/ComputeInstance.json');
   const outer = props(base);
@@ -269,6 +313,7 @@ function computeInstance(s: InstanceSpec): Json {
       disableLocalAuth: s.disableLocalAuth,
       properties: {
         ...inner,
+        ...(s.rstudio ? { customServices: props(outer).customServices } : {}),
         vmSize: s.vmSize,
         ...(s.subnet ? { subnet: { id: s.subnet } } : {}),
         applicationSharingPolicy: 'Personal',
@@ -323,7 +368,7 @@ function cluster(id: string, subnet: string, maxNodeCount: number, principalId: 
 }
 
 /** Official Workspace/OnlineEndpoint/get.json (2025-12-01), its "string" placeholders replaced. */
-function onlineEndpoint(id: string, publicNetworkAccess: 'Enabled' | 'Disabled', owner: string, principalId: string): Json {
+function onlineEndpoint(id: string, publicNetworkAccess: 'Enabled' | 'Disabled', owner: string, principalId: string, authMode: 'Key' | 'AMLToken' | 'AADToken'): Json {
   const base = example('machinelearningservices/2025-12-01/Workspace/OnlineEndpoint/get.json');
   const name = id.split('/').pop()!;
   return {
@@ -340,7 +385,7 @@ function onlineEndpoint(id: string, publicNetworkAccess: 'Enabled' | 'Disabled',
       description: `Managed online endpoint ${name}`,
       scoringUri: `https://${name}.${LOCATION}.inference.ml.azure.com/score`,
       swaggerUri: `https://${name}.${LOCATION}.inference.ml.azure.com/swagger.json`,
-      authMode: 'Key',
+      authMode,
       provisioningState: 'Succeeded',
       traffic: { blue: 100 },
       publicNetworkAccess,
@@ -414,7 +459,7 @@ function keyVault(id: string, tags: Record<string, string>, publicNetworkAccess:
 }
 
 /** Official RegistryGet.json (2025-04-01) as a Premium registry. */
-function registry(id: string, tags: Record<string, string>, adminUserEnabled: boolean): Json {
+function registry(id: string, tags: Record<string, string>, adminUserEnabled: boolean, supplyChain: { anonymousPullEnabled: boolean; exportPolicy: 'enabled' | 'disabled' }): Json {
   const base = example('containerregistry/2025-04-01/RegistryGet.json');
   const name = id.split('/').pop()!;
   return {
@@ -429,6 +474,8 @@ function registry(id: string, tags: Record<string, string>, adminUserEnabled: bo
       loginServer: `${name}.azurecr.io`,
       creationDate: '2025-06-02T08:30:11.4417720Z',
       adminUserEnabled,
+      anonymousPullEnabled: supplyChain.anonymousPullEnabled,
+      policies: { ...(props(base).policies as Json), exportPolicy: { status: supplyChain.exportPolicy } },
       networkRuleSet: { defaultAction: 'Deny', ipRules: [] },
       publicNetworkAccess: 'Disabled',
     },
@@ -471,9 +518,19 @@ interface RuleSpec {
   readonly ports: string;
   readonly protocol: string;
   readonly description: string;
+  /** Default Allow. */
+  readonly access?: 'Allow' | 'Deny';
+  /** Default Inbound (to VirtualNetwork); Outbound rules go from VirtualNetwork to `destination`. */
+  readonly direction?: 'Inbound' | 'Outbound';
+  readonly destination?: string;
 }
 
 /** Official NetworkSecurityGroupGet.json (2026-01-01): `rules` (NetworkSecurityGroupRuleGet shape), the example's default rules, associated with `subnets`. */
+/** Outbound rules from the VNet: [name, priority, destination, ports, protocol, access]. */
+function outbound(rules: readonly (readonly [string, number, string, string, string, 'Allow' | 'Deny'])[]): RuleSpec[] {
+  return rules.map(([name, priority, destination, ports, protocol, access]) => ({ name, priority, source: 'VirtualNetwork', destination, ports, protocol, access, direction: 'Outbound', description: `${access} ${destination}` }));
+}
+
 function nsg(id: string, tags: Record<string, string>, rules: readonly RuleSpec[], subnets: readonly string[]): Json {
   const base = example('network/2026-01-01/NetworkSecurityGroupGet.json');
   const ruleBase = example('network/2026-01-01/NetworkSecurityGroupRuleGet.json');
@@ -496,8 +553,10 @@ function nsg(id: string, tags: Record<string, string>, rules: readonly RuleSpec[
           protocol: r.protocol,
           sourceAddressPrefix: r.source,
           destinationPortRange: r.ports,
-          destinationAddressPrefix: 'VirtualNetwork',
+          destinationAddressPrefix: r.destination ?? 'VirtualNetwork',
           priority: r.priority,
+          ...(r.access ? { access: r.access } : {}),
+          ...(r.direction ? { direction: r.direction } : {}),
         },
       })),
       defaultSecurityRules: defaults,
@@ -627,6 +686,162 @@ function roleAssignment(id: string, scope: string, roleGuid: string, principalId
   };
 }
 
+interface DeploymentSpec {
+  readonly id: string;
+  readonly model: string;
+  readonly environmentId: string;
+  readonly egressPublicNetworkAccess: 'Enabled' | 'Disabled';
+  readonly environmentVariables: Record<string, string>;
+}
+
+/** Official OnlineDeployment/ManagedOnlineDeployment/get.json (2025-12-01), its placeholders replaced. */
+function deployment(s: DeploymentSpec): Json {
+  const base = example('machinelearningservices/2025-12-01/OnlineDeployment/ManagedOnlineDeployment/get.json');
+  const outer = props(base);
+  return {
+    ...omit(base, 'systemData', 'identity', 'sku'),
+    id: s.id,
+    name: s.id.split('/').pop(),
+    type: `${ML}/onlineEndpoints/deployments`,
+    location: LOCATION,
+    kind: 'Managed',
+    sku: { name: 'Default', capacity: 1 },
+    properties: {
+      ...omit(outer, 'properties', 'codeConfiguration'),
+      description: 'blue deployment',
+      environmentId: s.environmentId,
+      environmentVariables: s.environmentVariables,
+      instanceType: 'Standard_DS3_v2',
+      model: s.model,
+      modelMountPath: '/var/azureml-app/azureml-models',
+      provisioningState: 'Succeeded',
+      egressPublicNetworkAccess: s.egressPublicNetworkAccess,
+    },
+  };
+}
+
+/** Official Workspace/EnvironmentVersion/get.json (2025-12-01): the docker.io `:latest` image unless `image` is given. */
+function environmentVersion(id: string, image?: string): Json {
+  const base = example('machinelearningservices/2025-12-01/Workspace/EnvironmentVersion/get.json');
+  const outer = omit(props(base), 'build', 'condaFile', 'properties', 'tags');
+  return {
+    ...omit(base, 'systemData'),
+    id,
+    name: id.split('/').pop(),
+    type: `${ML}/environments/versions`,
+    properties: { ...outer, description: `environment ${id.split('/').slice(-3)[0]}`, environmentType: 'UserCreated', autoRebuild: 'Disabled', ...(image ? { image } : {}) },
+  };
+}
+
+/** Official Registries/update.json (2025-12-01): an Azure ML registry with one approved private endpoint. */
+function mlRegistry(id: string, tags: Record<string, string>, publicNetworkAccess: 'Enabled' | 'Disabled'): Json {
+  const base = example('machinelearningservices/2025-12-01/Registries/update.json');
+  const exampleId = base.id as string;
+  const moved = JSON.parse(JSON.stringify(base).split(exampleId).join(id).split('/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/test-rg').join(id.split('/providers/')[0]!)) as Json;
+  const name = id.split('/').pop()!;
+  return {
+    ...omit(moved, 'systemData'),
+    name,
+    location: LOCATION,
+    tags,
+    identity: { type: 'SystemAssigned' },
+    properties: {
+      ...props(moved),
+      publicNetworkAccess,
+      discoveryUrl: `https://${name}.${LOCATION}.api.azureml.ms`,
+      mlFlowRegistryUri: `https://${name}.${LOCATION}.api.azureml.ms/mlflow`,
+      provisioningState: 'Succeeded',
+    },
+  };
+}
+
+/** Official WorkspaceConnection/get.json (2025-12-01) with an auth type (secrets are never returned). */
+function connection(id: string, category: string, target: string, authType: string, isSharedToAll: boolean): Json {
+  const base = example('machinelearningservices/2025-12-01/WorkspaceConnection/get.json');
+  return { ...base, id, name: id.split('/').pop(), properties: { ...props(base), category, target, authType, isSharedToAll } };
+}
+
+/** Official Compute/get/AKSCompute.json (2025-12-01): an AKS cluster attached for inference. */
+function aksCompute(id: string, clusterId: string, loadBalancerType: 'PublicIp' | 'InternalLoadBalancer'): Json {
+  const base = example('machinelearningservices/2025-12-01/Compute/get/AKSCompute.json');
+  return {
+    ...base,
+    id,
+    name: id.split('/').pop(),
+    location: LOCATION,
+    properties: { ...props(base), description: 'inference cluster', resourceId: clusterId, disableLocalAuth: true, properties: { agentCount: 3, clusterPurpose: 'FastProd', loadBalancerType } },
+  };
+}
+
+/** Official ManagedClustersGet.json (2026-04-01): public API server unless `private`. */
+function managedCluster(id: string, tags: Record<string, string>, isPrivate: boolean): Json {
+  const base = example('containerservice/2026-04-01/ManagedClustersGet.json');
+  const name = id.split('/').pop()!;
+  const group = id.split('/')[4]!;
+  const sub = id.split('/')[2]!;
+  const outer = omit(props(base), 'diskEncryptionSetID', 'upgradeSettings', 'servicePrincipalProfile');
+  const network = JSON.parse(JSON.stringify(outer.networkProfile).split('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/').join(`/subscriptions/${sub}/resourceGroups/${group}/`).split('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/MC_rg1/').join(`/subscriptions/${sub}/resourceGroups/MC_${group}_${name}/`)) as Json;
+  return {
+    ...omit(base, 'eTag'),
+    id,
+    name,
+    location: LOCATION,
+    tags,
+    properties: {
+      ...outer,
+      networkProfile: network,
+      dnsPrefix: name,
+      fqdn: `${name}-4f2a9c1b.hcp.${LOCATION}.azmk8s.io`,
+      azurePortalFQDN: `${name}-4f2a9c1b.portal.hcp.${LOCATION}.azmk8s.io`,
+      nodeResourceGroup: `MC_${group}_${name}_${LOCATION}`,
+      enableRBAC: true,
+      ...(isPrivate ? { apiServerAccessProfile: { enablePrivateCluster: true }, privateFQDN: `${name}-4f2a9c1b.privatelink.${LOCATION}.azmk8s.io` } : {}),
+    },
+  };
+}
+
+/** Official getDiagnosticSetting.json (2021-05-01-preview) on `scope`: allLogs to a storage account. */
+function diagnosticSetting(id: string, storageAccountId: string): Json {
+  const base = example('monitor/2021-05-01-preview/getDiagnosticSetting.json');
+  return { ...base, id, name: id.split('/').pop(), properties: { ...omit(props(base), 'marketplacePartnerId', 'eventHubAuthorizationRuleId', 'metrics'), storageAccountId } };
+}
+
+/** Official Budget.json (2024-08-01): a monthly cost budget with one notification, without the example's filter. */
+function budget(id: string, amount: number, contact: string): Json {
+  const base = example('consumption/2024-08-01/Budget.json');
+  const notifications = props(base).notifications as Record<string, Json>;
+  const [key, notification] = Object.entries(notifications)[0]!;
+  return {
+    ...omit(base, 'eTag'),
+    id,
+    name: id.split('/').pop(),
+    properties: {
+      ...omit(props(base), 'filter', 'currentSpend'),
+      amount,
+      timePeriod: { startDate: '2026-01-01T00:00:00Z', endDate: '2027-12-31T00:00:00Z' },
+      notifications: { [key]: { ...notification, contactEmails: [contact], contactGroups: [], contactRoles: ['Owner'] } },
+    },
+  };
+}
+
+/** Official getPolicyAssignmentWithIdentityById.json (2025-03-01) shape: the built-in "ML workspaces should disable public network access", as infra/ assigns it. */
+function policyAssignment(id: string, scope: string): Json {
+  const base = example('policy/2025-03-01/getPolicyAssignmentWithIdentityById.json');
+  return {
+    ...omit(base, 'identity', 'location'),
+    id,
+    name: id.split('/').pop(),
+    properties: {
+      ...omit(props(base), 'metadata', 'definitionVersion', 'instanceId'),
+      displayName: 'AML Guard: Azure Machine Learning workspaces should disable public network access',
+      description: 'Preventive layer for AML-WS-001 (built-in definition).',
+      policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/438c38d2-3772-465a-a9cc-7a6666a275ce',
+      parameters: { effect: { value: 'Audit' } },
+      scope,
+    },
+  };
+}
+
 const op = (operationName: string, operationTime: string, operationTrigger = 'User') => ({ operationName, operationTime, operationStatus: 'Succeeded', operationTrigger });
 
 // ---------------------------------------------------------------- the estate
@@ -658,6 +873,7 @@ export function exposedEstate(): Json[] {
       allowPublicAccessWhenBehindVnet: false,
       isolationMode: 'Disabled',
       privateEndpoints: [],
+      systemDatastoresAuthMode: 'AccessKey',
     }),
     storageAccount({ id: IDS.stResearch, tags: research, allowSharedKeyAccess: true }),
     keyVault(IDS.kvResearch, research, 'Enabled'),
@@ -691,6 +907,15 @@ export function exposedEstate(): Json[] {
       allowPublicAccessWhenBehindVnet: true,
       privateEndpoints: [IDS.peVision],
       imageBuildCompute: 'cc-vision-gpu',
+      isolationMode: 'AllowInternetOutbound',
+      outboundRules: {
+        'partner-datalake': {
+          type: 'PrivateEndpoint',
+          category: 'UserDefined',
+          status: 'Active',
+          destination: { serviceResourceId: '/subscriptions/2b4d6f8a-0c1e-4a3b-9d5f-7a9b1c3d5e7f/resourceGroups/rg-partner/providers/Microsoft.Storage/storageAccounts/stpartnerdrop', subresourceTarget: 'blob', sparkEnabled: false },
+        },
+      },
     }),
     storageAccount({ id: IDS.stVision, tags: vision, publicNetworkAccess: 'Disabled', allowSharedKeyAccess: false }),
     keyVault(IDS.kvVision, { team: 'vision', env: 'dev', costCenter: 'CC-4712' }, 'Disabled'),
@@ -725,15 +950,29 @@ export function exposedEstate(): Json[] {
       state: 'JobRunning',
       lastOperation: op('Start', '2026-03-01T08:00:00.000Z'),
       createdOn: '2025-07-01T12:00:00.0000000+00:00',
+      rstudio: true,
     }),
     cluster(CHILD_IDS.ccGpu, SNET_TRAINING, 16, PRINCIPAL.ccVisionGpu),
-    onlineEndpoint(CHILD_IDS.epVisionScoring, 'Enabled', 'carol@contoso.com', '5e7a9c1e-3f4b-4d6c-8a0e-2c4e6a8c0e15'),
-    onlineEndpoint(CHILD_IDS.epVisionBatch, 'Disabled', 'carol@contoso.com', '6f8b0d2f-4a5c-4e7d-9b1f-3d5f7b9d1f26'),
+    onlineEndpoint(CHILD_IDS.epVisionScoring, 'Enabled', 'carol@contoso.com', '5e7a9c1e-3f4b-4d6c-8a0e-2c4e6a8c0e15', 'Key'),
+    onlineEndpoint(CHILD_IDS.epVisionBatch, 'Disabled', 'carol@contoso.com', '6f8b0d2f-4a5c-4e7d-9b1f-3d5f7b9d1f26', 'AMLToken'),
+    deployment({
+      id: CHILD_IDS.depVisionBlue,
+      model: 'azureml://registries/HuggingFace/models/distilbert-base-uncased/versions/7',
+      environmentId: CHILD_IDS.envVisionServing,
+      egressPublicNetworkAccess: 'Enabled',
+      environmentVariables: { MODEL_NAME: 'vision-classifier', OPENAI_API_KEY: 'sk-demo-0000-not-a-real-key' },
+    }),
+    environmentVersion(CHILD_IDS.envVisionServing),
+    connection(CHILD_IDS.connVisionGithub, 'Git', 'https://github.com/contoso/vision-models', 'PAT', true),
+    aksCompute(CHILD_IDS.aksComputeVision, IDS.aksVision, 'PublicIp'),
+    managedCluster(IDS.aksVision, vision, false),
+    budget(CHILD_IDS.budgetVision, 2000, 'carol@contoso.com'),
     nic(IDS.nicJumpbox, vision, SNET_TRAINING, '10.20.2.4', IDS.pipJumpbox, resId(R, 'rg-vision', 'Microsoft.Compute/virtualMachines', 'vm-jumpbox-vision')),
     publicIp(IDS.pipJumpbox, vision, '20.86.113.42', `${IDS.nicJumpbox}/ipConfigurations/ipconfig1`),
 
     // team ml-platform: the shared registry and the research network
-    registry(IDS.crPlatform, platform, true),
+    registry(IDS.crPlatform, platform, true, { anonymousPullEnabled: true, exportPolicy: 'enabled' }),
+    mlRegistry(IDS.mlrResearch, platform, 'Enabled'),
     vnet(IDS.vnetResearch, '10.20.0.0/16', platform, [
       { name: 'snet-pe', prefix: '10.20.1.0/24', nsg: IDS.nsgPe, privateEndpoints: [IDS.peVision] },
       { name: 'snet-training', prefix: '10.20.2.0/28', nsg: IDS.nsgTraining, ipConfigurations: [`${IDS.nicJumpbox}/ipConfigurations/ipconfig1`] },
@@ -745,6 +984,17 @@ export function exposedEstate(): Json[] {
         { name: 'AllowAzureMachineLearningInbound', priority: 100, source: 'AzureMachineLearning', ports: '44224', protocol: 'Tcp', description: 'Azure ML compute management' },
         { name: 'AllowBatchNodeManagementInbound', priority: 110, source: 'BatchNodeManagement', ports: '29876-29877', protocol: 'Tcp', description: 'Azure Batch node management' },
         { name: 'AllowSshFromInternet', priority: 200, source: 'Internet', ports: '22', protocol: 'Tcp', description: 'temporary: debugging the jumpbox' },
+        ...outbound([
+          ['AllowAzureActiveDirectoryOutbound', 100, 'AzureActiveDirectory', '443', 'Tcp', 'Allow'],
+          ['AllowAzureMachineLearningOutbound', 110, 'AzureMachineLearning', '*', '*', 'Allow'],
+          ['AllowBatchNodeManagementOutbound', 120, 'BatchNodeManagement', '443', 'Tcp', 'Allow'],
+          ['AllowAzureResourceManagerOutbound', 130, 'AzureResourceManager', '443', 'Tcp', 'Allow'],
+          ['DenyStorageOutbound', 140, 'Storage', '443', 'Tcp', 'Deny'],
+          ['AllowStorageWestEuropeOutbound', 150, 'Storage.WestEurope', '443', 'Tcp', 'Allow'],
+          ['AllowFrontDoorOutbound', 160, 'AzureFrontDoor.FrontEnd', '443', 'Tcp', 'Allow'],
+          ['AllowContainerRegistryOutbound', 170, 'MicrosoftContainerRegistry', '443', 'Tcp', 'Allow'],
+          ['DenyInternetOutbound', 4000, 'Internet', '*', '*', 'Deny'],
+        ]),
       ],
       [SNET_TRAINING],
     ),
@@ -778,10 +1028,22 @@ export function exposedEstate(): Json[] {
       allowPublicAccessWhenBehindVnet: false,
       isolationMode: 'AllowOnlyApprovedOutbound',
       privateEndpoints: [IDS.peFraud],
+      outboundRules: {
+        pypi: { type: 'FQDN', category: 'UserDefined', status: 'Active', destination: 'pypi.org' },
+        'pythonhosted-files': { type: 'FQDN', category: 'UserDefined', status: 'Active', destination: '*.pythonhosted.org' },
+        anaconda: { type: 'FQDN', category: 'UserDefined', status: 'Active', destination: '*.anaconda.org' },
+        '__SYS_ST_ws-fraud-private_blob': {
+          type: 'PrivateEndpoint',
+          category: 'Required',
+          status: 'Active',
+          destination: { serviceResourceId: IDS.stFraud, subresourceTarget: 'blob', sparkEnabled: false },
+        },
+      },
     }),
     storageAccount({ id: IDS.stFraud, tags: fraud, publicNetworkAccess: 'Disabled', allowSharedKeyAccess: false }),
     keyVault(IDS.kvFraud, fraud, 'Disabled'),
-    registry(IDS.crFraud, fraud, false),
+    registry(IDS.crFraud, fraud, false, { anonymousPullEnabled: false, exportPolicy: 'disabled' }),
+    mlRegistry(IDS.mlrFraud, fraud, 'Disabled'),
     computeInstance({
       id: CHILD_IDS.ciErin,
       user: ERIN,
@@ -797,7 +1059,21 @@ export function exposedEstate(): Json[] {
       lastOperation: op('Stop', '2026-03-01T19:05:00.000Z', 'IdleShutdown'),
       createdOn: '2025-10-20T07:30:00.0000000+00:00',
     }),
-    onlineEndpoint(CHILD_IDS.epFraud, 'Disabled', 'erin@contoso.com', '7a9c1e3a-5b6d-4f8e-8c2a-4e6a8c0e2a37'),
+    onlineEndpoint(CHILD_IDS.epFraud, 'Disabled', 'erin@contoso.com', '7a9c1e3a-5b6d-4f8e-8c2a-4e6a8c0e2a37', 'AADToken'),
+    deployment({
+      id: CHILD_IDS.depFraudBlue,
+      model: 'azureml://registries/azureml/models/Phi-3-mini-4k-instruct/versions/15',
+      environmentId: CHILD_IDS.envFraudServing,
+      egressPublicNetworkAccess: 'Disabled',
+      environmentVariables: { MODEL_NAME: 'fraud-scorer', DB_PASSWORD: '@Microsoft.KeyVault(SecretUri=https://kv-fraud.vault.azure.net/secrets/db-password)' },
+    }),
+    environmentVersion(CHILD_IDS.envFraudServing, 'mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference@sha256:3f1b5d7e9a2c4e6f8b0d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4f6b8d0a2c4e'),
+    connection(CHILD_IDS.connFraudBlob, 'AzureBlob', 'https://stfraud.blob.core.windows.net/features', 'ManagedIdentity', false),
+    aksCompute(CHILD_IDS.aksComputeFraud, IDS.aksFraud, 'InternalLoadBalancer'),
+    managedCluster(IDS.aksFraud, fraud, true),
+    diagnosticSetting(CHILD_IDS.diagFraud, IDS.stFraud),
+    budget(CHILD_IDS.budgetProd, 25000, 'finops@contoso.com'),
+    policyAssignment(CHILD_IDS.policyProd, `/subscriptions/${P}`),
     privateEndpoint(IDS.peFraud, fraud, SNET_FRAUD_PE, IDS.wsFraud, '10.40.1.4'),
     zoneGroup(IDS.peFraud, rgId(P, 'rg-fraud'), 'ws-fraud-private', '10.40.1.4'),
     vnet(IDS.vnetFraud, '10.40.0.0/16', fraud, [{ name: 'snet-pe', prefix: '10.40.1.0/24', nsg: IDS.nsgFraudPe, privateEndpoints: [IDS.peFraud] }]),

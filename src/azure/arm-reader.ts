@@ -12,6 +12,7 @@ import { WireCapture } from './wire-body';
 import { typeFromId } from './type-from-id';
 import { captureWire } from './wire-scope';
 import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
+import * as lists from './guardrail-lists';
 import { queryInventory, type GraphQueryResult } from './resource-graph';
 
 /** Reads the current state of resources from ARM, in wire shape. */
@@ -27,6 +28,15 @@ export interface ArmReader {
   listOnlineEndpoints(workspaceId: string): Promise<ArmResource[]>;
   /** A principal's role assignments visible from the subscription (`$filter=principalId eq`). */
   listPrincipalAssignments(subscriptionId: string, principalId: string): Promise<PrincipalAssignments>;
+  listConnections(workspaceId: string): Promise<ArmResource[]>;
+  listDeployments(endpointId: string): Promise<ArmResource[]>;
+  listMlRegistries(subscriptionId: string): Promise<ArmResource[]>;
+  listDiagnosticSettings(resourceId: string): Promise<ArmResource[]>;
+  listWorkspacesInGroup(resourceGroupId: string): Promise<ArmResource[]>;
+  /** Budgets defined at exactly `scope` (subscription or resource group). */
+  listBudgets(scope: string): Promise<ArmResource[]>;
+  /** Assignments at the subscription and inherited from management groups (see guardrail-lists.ts). */
+  listPolicyAssignments(subscriptionId: string): Promise<ArmResource[]>;
   /** Resource types `get` can read (lower case). */
   readonly readableTypes: ReadonlySet<string>;
   /** Every resource of the inventoried types in the subscriptions, from Azure Resource Graph (throws ResourceGraphRefusedError when refused). */
@@ -114,5 +124,33 @@ export class SdkArmReader implements ArmReader {
 
   listPrincipalAssignments(subscriptionId: string, principalId: string): Promise<PrincipalAssignments> {
     return listPrincipalAssignments(this.clients, subscriptionId, principalId);
+  }
+
+  listConnections(workspaceId: string): Promise<ArmResource[]> {
+    return lists.listConnections(this.clients, workspaceId);
+  }
+
+  listDeployments(endpointId: string): Promise<ArmResource[]> {
+    return lists.listDeployments(this.clients, endpointId);
+  }
+
+  listMlRegistries(subscriptionId: string): Promise<ArmResource[]> {
+    return lists.listMlRegistries(this.clients, subscriptionId);
+  }
+
+  listDiagnosticSettings(resourceId: string): Promise<ArmResource[]> {
+    return lists.listDiagnosticSettings(this.clients, resourceId);
+  }
+
+  listWorkspacesInGroup(resourceGroupId: string): Promise<ArmResource[]> {
+    return lists.listWorkspacesInGroup(this.clients, resourceGroupId);
+  }
+
+  listBudgets(scope: string): Promise<ArmResource[]> {
+    return lists.listBudgets(this.clients, scope);
+  }
+
+  listPolicyAssignments(subscriptionId: string): Promise<ArmResource[]> {
+    return lists.listPolicyAssignments(this.clients, subscriptionId);
   }
 }

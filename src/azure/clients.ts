@@ -4,6 +4,7 @@ import type { SdkClientSource, SdkClients, SdkKind } from '../resources';
 import { createAuthorizationClient } from './authorization-client';
 import { createContainerRegistryClient, createKeyVaultClient, createResourcesClient, createStorageClient } from './dependency-clients';
 import { clientOptions, type ArmConnection } from './connection';
+import { createConsumptionClient, createContainerServiceClient, createMonitorClient, createPolicyClient, createSubscriptionClient } from './governance-clients';
 import { createNetworkClient } from './network-client';
 
 type Factories = { readonly [K in SdkKind]: (connection: ArmConnection, subscriptionId: string) => SdkClients[K] };
@@ -16,6 +17,11 @@ const FACTORIES: Factories = {
   keyVault: createKeyVaultClient,
   containerRegistry: createContainerRegistryClient,
   resources: createResourcesClient,
+  subscriptions: createSubscriptionClient,
+  monitor: createMonitorClient,
+  consumption: createConsumptionClient,
+  policy: createPolicyClient,
+  containerService: createContainerServiceClient,
 };
 
 /**
@@ -32,6 +38,11 @@ export class ArmClients implements SdkClientSource {
     keyVault: new Map(),
     containerRegistry: new Map(),
     resources: new Map(),
+    subscriptions: new Map(),
+    monitor: new Map(),
+    consumption: new Map(),
+    policy: new Map(),
+    containerService: new Map(),
   };
 
   constructor(readonly connection: ArmConnection) {}
@@ -78,8 +89,12 @@ export class ArmClients implements SdkClientSource {
   }
 }
 
-/** The ML SDK (api 2022-10-01 built in) speaks API_VERSIONS.machineLearning through its apiVersion option. */
+/**
+ * The ML SDK (api 2022-10-01 built in) speaks API_VERSIONS.machineLearning through its apiVersion
+ * option; `$host` is the ARM endpoint, for the raw requests of what the 2.1.1 SDK lacks (ML
+ * registries, outbound rules), captured like a modular read by the policy every client carries.
+ */
 function createMachineLearningClient(connection: ArmConnection, subscriptionId: string): AzureMachineLearningWorkspaces {
   const sdk: typeof import('@azure/arm-machinelearning') = require('@azure/arm-machinelearning');
-  return new sdk.AzureMachineLearningWorkspaces(connection.credential, subscriptionId, { ...clientOptions(connection), apiVersion: API_VERSIONS.machineLearning });
+  return new sdk.AzureMachineLearningWorkspaces(connection.credential, subscriptionId, { ...clientOptions(connection), $host: clientOptions(connection).endpoint, apiVersion: API_VERSIONS.machineLearning });
 }

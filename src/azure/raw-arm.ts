@@ -17,7 +17,12 @@ export interface RawArmRequest {
 
 /** `{endpoint}{path}?api-version=...`, each path segment encoded. */
 export function armUrl(connection: ArmConnection, path: string, apiVersion: string): string {
-  const endpoint = (connection.endpoint ?? PUBLIC_CLOUD_ENDPOINT).replace(/\/+$/, '');
+  return armUrlAt(connection.endpoint ?? PUBLIC_CLOUD_ENDPOINT, path, apiVersion);
+}
+
+/** The same, at an endpoint given as a URL (an SDK client's `$host`). */
+export function armUrlAt(host: string, path: string, apiVersion: string): string {
+  const endpoint = host.replace(/\/+$/, '');
   const encoded = path
     .split('/')
     .map((s) => encodeURIComponent(s))

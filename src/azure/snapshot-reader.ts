@@ -44,7 +44,7 @@ export class SnapshotReader implements ArmReader {
     return this.live.readableTypes;
   }
 
-  /** Later reads of `id` go to ARM (the sweep wrote it: the snapshot is stale). */
+  /** The sweep wrote `id`: its snapshot is stale, the next read goes to ARM (and its answer replaces the snapshot). */
   forget(id: string): void {
     this.forgotten.add(idKey(id));
   }
@@ -56,6 +56,14 @@ export class SnapshotReader implements ArmReader {
   }
 
   async get(id: string): Promise<ArmResource | null> {
+    const key = idKey(id);
+    if (this.forgotten.has(key) && resourceTypeOf(id) !== ResourceTypes.subnet) {
+      const fresh = await this.live.get(id);
+      this.forgotten.delete(key);
+      if (fresh) this.byId.set(key, fresh);
+      else this.byId.delete(key);
+      return fresh;
+    }
     if (!this.answers(id)) return this.live.get(id);
     if (resourceTypeOf(id) === ResourceTypes.subnet) return this.subnet(id);
     return this.byId.get(idKey(id)) ?? null;
@@ -76,6 +84,38 @@ export class SnapshotReader implements ArmReader {
 
   async listOnlineEndpoints(workspaceId: string): Promise<ArmResource[]> {
     return this.children(workspaceId, ResourceTypes.onlineEndpoint, () => this.live.listOnlineEndpoints(workspaceId));
+  }
+
+  async listDeployments(endpointId: string): Promise<ArmResource[]> {
+    return this.children(endpointId, ResourceTypes.onlineDeployment, () => this.live.listDeployments(endpointId));
+  }
+
+  async listMlRegistries(subscriptionId: string): Promise<ArmResource[]> {
+    if (!this.subscriptions.has(subscriptionId.toLowerCase()) || !this.covered.has(ResourceTypes.mlRegistry)) return this.live.listMlRegistries(subscriptionId);
+    return this.ofType(ResourceTypes.mlRegistry, subscriptionId);
+  }
+
+  /** Connections, diagnostic settings, budgets and policy assignments: read from ARM (Resource Graph does not hold them here). */
+  listConnections(workspaceId: string): Promise<ArmResource[]> {
+    return this.live.listConnections(workspaceId);
+  }
+
+  listDiagnosticSettings(resourceId: string): Promise<ArmResource[]> {
+    return this.live.listDiagnosticSettings(resourceId);
+  }
+
+  async listWorkspacesInGroup(resourceGroupId: string): Promise<ArmResource[]> {
+    const p = parseArmId(resourceGroupId);
+    if (!this.subscriptions.has(p.subscriptionId.toLowerCase()) || !this.covered.has(ResourceTypes.workspace)) return this.live.listWorkspacesInGroup(resourceGroupId);
+    return this.ofType(ResourceTypes.workspace, p.subscriptionId).filter((w) => parseArmId(w.id).resourceGroup?.toLowerCase() === p.resourceGroup?.toLowerCase());
+  }
+
+  listBudgets(scope: string): Promise<ArmResource[]> {
+    return this.live.listBudgets(scope);
+  }
+
+  listPolicyAssignments(subscriptionId: string): Promise<ArmResource[]> {
+    return this.live.listPolicyAssignments(subscriptionId);
   }
 
   listPrivateDnsZoneGroups(privateEndpointId: string): Promise<ArmResource[] | null> {

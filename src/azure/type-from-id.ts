@@ -1,7 +1,8 @@
 /**
  * Some child resources come back without `type`: the Subnet in the official SubnetGet example,
- * and PrivateDnsZoneGroup, whose REST model has no `type` at all. The estate contract (and
- * armResourceSchema) needs one, and it follows from the id, so reads of those children fill it in.
+ * and PrivateDnsZoneGroup, whose REST model has no `type` at all; a subscription has neither
+ * `type` nor `name`. The estate contract (and armResourceSchema) needs both, and they follow
+ * from the id, so reads fill them in.
  * Works on one resource body or on a list page (`value` items). Anything else passes unchanged.
  */
 export function typeFromId(canonicalType: string): (bodyAsText: string) => string {
@@ -21,7 +22,8 @@ export function typeFromId(canonicalType: string): (bodyAsText: string) => strin
 
 function withType(item: unknown, type: string): unknown {
   if (!isRecord(item) || typeof item.id !== 'string') return item;
-  return typeof item.type === 'string' && item.type !== '' ? item : { ...item, type };
+  const named = typeof item.name === 'string' && item.name !== '' ? item : { ...item, name: item.id.replace(/\/+$/, '').split('/').pop() };
+  return typeof named.type === 'string' && named.type !== '' ? named : { ...named, type };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -5,6 +5,8 @@ import { publicIpDetachWriter } from './public-ip-detach-writer';
 import { roleAssignmentDeleteWriter } from './role-assignment-delete-writer';
 import { setPropertyWriter } from './set-property-writer';
 import { setTagWriter } from './set-tag-writer';
+import { deploymentTrafficWriter } from './deployment-traffic-writer';
+import { outboundRuleDeleteWriter } from './outbound-rule-delete-writer';
 import type { WriterTable } from './writer';
 
 /** Every kind of write the executor can perform, by kind. */
@@ -16,4 +18,6 @@ export const WRITERS: WriterTable = {
   'detach-public-ip': publicIpDetachWriter,
   'delete-role-assignment': roleAssignmentDeleteWriter,
   'set-tag': setTagWriter,
+  'zero-deployment-traffic': deploymentTrafficWriter,
+  'delete-outbound-rule': outboundRuleDeleteWriter,
 };

@@ -35,6 +35,11 @@ export const environmentSchema = z.object({
   AMLGUARD_REQUIRED_TAGS: envList(field.requiredTags),
   AMLGUARD_COPY_TAGS_FROM_RESOURCE_GROUP: envBoolean(field.copyTagsFromResourceGroup),
   AMLGUARD_ALLOW_ROLE_ASSIGNMENT_DELETION: envBoolean(field.allowRoleAssignmentDeletion),
+  // Issue 12: AML-SUP-001/002, AML-NET-004.
+  AMLGUARD_APPROVED_REGISTRIES: envList(field.approvedRegistries),
+  AMLGUARD_REQUIRE_REGISTRY_MODELS: envBoolean(field.requireRegistryModels),
+  AMLGUARD_APPROVED_IMAGE_REGISTRIES: envList(field.approvedImageRegistries),
+  AMLGUARD_GENERIC_DOMAINS: envList(field.genericDomains),
 
   // Function app triggers.
   AMLGUARD_EVENTS_QUEUE: envText(z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a storage queue name (3-63 lower-case letters, digits, single hyphens)').default('aml-guard-events')),
@@ -149,6 +154,10 @@ export function readSettings(env: Env, knownRuleIds: readonly string[]): Setting
       armRateLimit: e.AMLGUARD_ARM_RATE_LIMIT,
       leaseSeconds: e.AMLGUARD_LEASE_SECONDS,
       deferMaxSeconds: e.AMLGUARD_DEFER_MAX_SECONDS,
+      approvedRegistries: e.AMLGUARD_APPROVED_REGISTRIES,
+      requireRegistryModels: e.AMLGUARD_REQUIRE_REGISTRY_MODELS,
+      approvedImageRegistries: e.AMLGUARD_APPROVED_IMAGE_REGISTRIES,
+      genericDomains: e.AMLGUARD_GENERIC_DOMAINS,
     },
     cloud: {
       armEndpoint: e.AMLGUARD_ARM_ENDPOINT,

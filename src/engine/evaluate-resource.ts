@@ -1,4 +1,4 @@
-import { effectiveMode, resourceTypeOf, sameId, type ArmResource, type AuditEntry, type Finding, type GuardException } from '../model';
+import { effectiveMode, sameId, subjectTypeOf, type ArmResource, type AuditEntry, type Finding, type GuardException } from '../model';
 import { pickActiveException, type HeldLease, type InventoryItem } from '../store';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
@@ -83,7 +83,7 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
   let current: ArmResource | null = snapshot;
 
   for (const rule of ctx.rules) {
-    if (!rule.appliesTo.includes(resourceTypeOf(snapshot.id))) continue;
+    if (!rule.appliesTo.includes(subjectTypeOf(snapshot.id))) continue;
     const existing = storedByRule.get(rule.id);
     const mode = effectiveMode(ctx.config, rule.id, rule.defaultMode);
     const verdict = mode === 'off' ? ({ status: 'not-applicable' } as const) : rule.evaluate({ subject: snapshot, related, config: ctx.config, now: ctx.clock() });

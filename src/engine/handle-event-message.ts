@@ -1,5 +1,5 @@
 import { dedupeEvents, parseEventMessage, routeEvent } from '../events';
-import { resourceTypeOf } from '../model';
+import { subjectTypeOf } from '../model';
 import type { InventoryItem } from '../store';
 import { watchedTypes } from '../rules/catalog';
 import { RELAY_TYPES, relayedTargets } from './relays';
@@ -42,7 +42,7 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
     try {
       const trigger = { budget, correlationId: change.correlationId ?? change.id, holding: targetId };
       let inventory: InventoryItem | undefined;
-      if (ruleTypes.has(resourceTypeOf(targetId))) {
+      if (ruleTypes.has(subjectTypeOf(targetId))) {
         const evaluated = await evaluateLeased(ctx, lease, trigger);
         mergeInto(result, evaluated.result);
         inventory = evaluated.inventory;

@@ -1,4 +1,4 @@
-import { idKey, resourceTypeOf } from '../model';
+import { idKey, resourceTypeOf, subjectTypeOf } from '../model';
 import { descriptorOf, RESOURCE_DESCRIPTORS, type Relay } from '../resources';
 import type { GuardContext } from './context';
 
@@ -23,7 +23,7 @@ export async function relayedTargets(ctx: GuardContext, id: string, ruleTypes: R
   const seen = new Set([idKey(id)]);
   return (await targetsOf(ctx, relay, id)).filter((t) => {
     const key = idKey(t);
-    if (seen.has(key) || !ruleTypes.has(resourceTypeOf(t))) return false;
+    if (seen.has(key) || !ruleTypes.has(subjectTypeOf(t))) return false;
     seen.add(key);
     return true;
   });

@@ -1,4 +1,4 @@
-import { idKey, resourceTypeOf, type ArmResource } from '../model';
+import { idKey, subjectTypeOf, type ArmResource } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
 import { mapConcurrent } from './concurrency';
@@ -67,8 +67,8 @@ export async function sweepSubscription(ctx: GuardContext, subscriptionId: strin
 const LINK_SOURCES: ReadonlySet<string> = linkSourceTypes();
 
 async function evaluateLevel(ctx: GuardContext, ids: readonly string[], snapshots: ReadonlyMap<string, ArmResource>, trigger: EvaluationTrigger, walk: SubscriptionWalk): Promise<RunResult[]> {
-  const sources = ids.filter((id) => LINK_SOURCES.has(resourceTypeOf(id)));
-  const others = ids.filter((id) => !LINK_SOURCES.has(resourceTypeOf(id)));
+  const sources = ids.filter((id) => LINK_SOURCES.has(subjectTypeOf(id)));
+  const others = ids.filter((id) => !LINK_SOURCES.has(subjectTypeOf(id)));
   const one = (id: string) => {
     const snapshot = snapshots.get(idKey(id));
     return evaluateSafely(ctx, id, snapshot ? { ...trigger, snapshot } : trigger, walk);
@@ -94,7 +94,7 @@ async function evaluateSafely(ctx: GuardContext, resourceId: string, trigger: Ev
 }
 
 function readable(ctx: GuardContext, ids: readonly string[]): string[] {
-  return ids.filter((id) => ctx.reader.readableTypes.has(resourceTypeOf(id)));
+  return ids.filter((id) => ctx.reader.readableTypes.has(subjectTypeOf(id)));
 }
 
 /** Ids not yet in `seen` (which it then marks), first spelling kept. */

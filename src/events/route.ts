@@ -1,4 +1,4 @@
-import { parentResourceId, resourceTypeOf, tryParseArmId, type EventDisposition } from '../model';
+import { parentResourceId, resourceGroupScope, resourceTypeOf, subjectTypeOf, subscriptionScope, tryParseArmId, type EventDisposition } from '../model';
 import { SUCCESS_EVENT_TYPES } from './event-types';
 import { isIgnoredEvent, type ParsedEvent } from './parsed-event';
 
@@ -30,17 +30,28 @@ export function routeEvent(event: ParsedEvent, watchedTypes: ReadonlySet<string>
 
   const watched = lowerCase(watchedTypes);
   for (let candidate: string | undefined = id.id; candidate !== undefined; candidate = parentOrScope(candidate)) {
-    if (watched.has(resourceTypeOf(candidate))) return { kind: 'evaluate', event, targetId: candidate };
+    if (watched.has(subjectTypeOf(candidate))) return { kind: 'evaluate', event, targetId: candidate };
   }
   return ignore(`resource type ${resourceTypeOf(id.id)} is not watched (nor any parent type)`);
 }
 
 /**
- * The parent resource; for the tags of a resource (`{scope}/providers/Microsoft.Resources/tags/default`)
- * the resource itself. Other extension resources (role assignments) never map to their scope.
+ * Types whose change concerns the scope they are set on: the tags of a resource
+ * (`{scope}/providers/Microsoft.Resources/tags/default`), a resource's diagnostic settings, a
+ * scope's policy assignments and budgets (the resource group or subscription they are defined at).
+ * Other extension resources (role assignments) never map to their scope.
  */
+const SCOPE_TYPES = new Set(['microsoft.resources/tags', 'microsoft.insights/diagnosticsettings', 'microsoft.authorization/policyassignments', 'microsoft.consumption/budgets']);
+
+/** The parent resource, or for a SCOPE_TYPES resource the scope it is set on. */
 function parentOrScope(id: string): string | undefined {
-  return parentResourceId(id) ?? (resourceTypeOf(id) === 'microsoft.resources/tags' ? tryParseArmId(id)?.scope : undefined);
+  const parent = parentResourceId(id);
+  if (parent !== undefined) return parent;
+  const p = tryParseArmId(id);
+  if (!p?.provider || !SCOPE_TYPES.has(resourceTypeOf(id))) return undefined;
+  if (p.scope !== undefined) return p.scope;
+  if (resourceTypeOf(id) === 'microsoft.resources/tags') return undefined;
+  return resourceGroupScope(id) ?? subscriptionScope(id);
 }
 
 /** `Microsoft.Storage/storageAccounts/listKeys/action`, `.../listCredentials/action`, `.../read/action`. */

@@ -123,11 +123,27 @@ export function resourceTypeOf(id: string): string {
   return [p.provider, ...p.types].join('/').toLowerCase();
 }
 
+/**
+ * The type of what an id names when it is judged as a subject: `resourceTypeOf`, and for the
+ * scopes AML-GOV-002/003 judge `microsoft.resources/resourcegroups` / `microsoft.resources/subscriptions`.
+ */
+export function subjectTypeOf(id: string): string {
+  const p = tryParseArmId(id);
+  if (!p) return '';
+  if (p.provider) return [p.provider, ...p.types].join('/').toLowerCase();
+  return p.resourceGroup !== undefined ? 'microsoft.resources/resourcegroups' : 'microsoft.resources/subscriptions';
+}
+
 /** The resource one level up (`.../workspaces/w/computes/c` -> `.../workspaces/w`), or undefined at a top-level resource. */
 export function parentResourceId(id: string): string | undefined {
   const p = parseArmId(id);
   if (p.types.length < 2) return undefined;
   return p.id.split('/').slice(0, -2).join('/');
+}
+
+/** `/subscriptions/{s}` of any id in it. */
+export function subscriptionScope(id: string): string {
+  return `/subscriptions/${parseArmId(id).subscriptionId}`;
 }
 
 export function resourceGroupScope(id: string): string | undefined {

@@ -51,4 +51,15 @@ export const ResourceTypes = {
   privateEndpoint: 'microsoft.network/privateendpoints',
   privateDnsZoneGroup: 'microsoft.network/privateendpoints/privatednszonegroups',
   roleAssignment: 'microsoft.authorization/roleassignments',
+  onlineDeployment: 'microsoft.machinelearningservices/workspaces/onlineendpoints/deployments',
+  environmentVersion: 'microsoft.machinelearningservices/workspaces/environments/versions',
+  mlRegistry: 'microsoft.machinelearningservices/registries',
+  workspaceConnection: 'microsoft.machinelearningservices/workspaces/connections',
+  diagnosticSetting: 'microsoft.insights/diagnosticsettings',
+  budget: 'microsoft.consumption/budgets',
+  policyAssignment: 'microsoft.authorization/policyassignments',
+  managedCluster: 'microsoft.containerservice/managedclusters',
+  /** Scopes judged as subjects (AML-GOV-002/003): `resourceTypeOf` returns '' for their ids. */
+  resourceGroup: 'microsoft.resources/resourcegroups',
+  subscription: 'microsoft.resources/subscriptions',
 } as const;

@@ -2,6 +2,34 @@ import { z } from 'zod';
 import { isGuid } from './arm-id';
 import { modeSchema, type Mode } from './severity';
 
+/** An ML registry name (`azureml`, `contoso-models`): what `azureml://registries/{name}/...` names. */
+const mlRegistryName = z
+  .string()
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{1,62}$/, 'an Azure ML registry name such as azureml')
+  .transform((v) => v.toLowerCase());
+/** A container registry host (`mcr.microsoft.com`, `contoso.azurecr.io`, `registry.local:5000`). */
+const imageRegistryHost = z
+  .string()
+  .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*(:\d{1,5})?$/, 'a registry host name such as mcr.microsoft.com')
+  .transform((v) => v.toLowerCase());
+/** A domain suffix a wildcard FQDN rule must not cover (`com`, `blob.core.windows.net`); a leading `*.` is accepted. */
+const domainSuffix = z
+  .string()
+  .transform((v) => v.trim().toLowerCase().replace(/^\*\./, ''))
+  .pipe(z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'a domain suffix such as com or blob.core.windows.net'));
+
+/**
+ * AML-NET-004: `*.{suffix}` over one of these is an outbound rule to "most of the internet".
+ * Top-level domains and shared multi-tenant service domains (any customer can publish under them).
+ */
+export const DEFAULT_GENERIC_DOMAINS = [
+  'com', 'net', 'org', 'io', 'ai', 'co', 'dev', 'app', 'info', 'biz', 'xyz', 'me', 'cloud',
+  'windows.net', 'core.windows.net', 'blob.core.windows.net', 'file.core.windows.net', 'queue.core.windows.net', 'table.core.windows.net', 'dfs.core.windows.net', 'web.core.windows.net',
+  'azurewebsites.net', 'cloudapp.net', 'cloudapp.azure.com', 'azure.com', 'azureedge.net', 'azurefd.net', 'trafficmanager.net', 'servicebus.windows.net', 'azurecr.io', 'vault.azure.net', 'azure-api.net',
+  'amazonaws.com', 's3.amazonaws.com', 'cloudfront.net', 'googleapis.com', 'storage.googleapis.com', 'appspot.com', 'web.app', 'firebaseapp.com',
+  'github.io', 'githubusercontent.com', 'herokuapp.com', 'vercel.app', 'netlify.app', 'pages.dev', 'workers.dev', 'ngrok.io', 'ngrok-free.app',
+];
+
 const isoDuration = z.string().regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration such as PT4H');
 
 export const guardConfigSchema = z.object({
@@ -23,6 +51,14 @@ export const guardConfigSchema = z.object({
   exceptionMaxHours: z.number().positive().max(24 * 365).default(720),
   /** Parallel ARM reads during a sweep. */
   readConcurrency: z.number().int().min(1).max(64).default(8),
+  /** AML-SUP-001/002: Azure ML registries whose models and environments may be deployed (`azureml` is Microsoft's curated catalog). */
+  approvedRegistries: z.array(mlRegistryName).default(['azureml']),
+  /** AML-SUP-001: a workspace-local model (not from an approved registry) is a finding too. */
+  requireRegistryModels: z.boolean().default(false),
+  /** AML-SUP-002: container registries images may come from, besides the registries linked to workspaces in scope. */
+  approvedImageRegistries: z.array(imageRegistryHost).default(['mcr.microsoft.com']),
+  /** AML-NET-004: domain suffixes a wildcard FQDN outbound rule must not cover. */
+  genericDomains: z.array(domainSuffix).default(DEFAULT_GENERIC_DOMAINS),
   /** Sweep work items evaluated at once by an in-process sweep (the CLI's scan). */
   sweepConcurrency: z.number().int().min(1).max(64).default(4),
   /** Subscriptions per sweep work item (one Resource Graph inventory each). */

@@ -7,8 +7,22 @@ import { ResourceTypes } from './arm-resource';
  * exists for (a rule on several types asks it only for those).
  */
 export const NEEDS = {
-  /** A compute's parent workspace snapshot (its managed network). */
-  parentWorkspace: { on: [ResourceTypes.compute] },
+  /** The workspace a compute or online deployment belongs to (its managed network, its container registry). */
+  parentWorkspace: { on: [ResourceTypes.compute, ResourceTypes.onlineDeployment] },
+  /** An online deployment's endpoint (its traffic split). */
+  parentEndpoint: { on: [ResourceTypes.onlineDeployment] },
+  /** The workspace environment version an online deployment runs (its image). */
+  deploymentEnvironment: { on: [ResourceTypes.onlineDeployment] },
+  /** The AKS cluster a Kubernetes / AKS compute is attached to. */
+  kubernetesCluster: { on: [ResourceTypes.compute] },
+  /** The computes injected into the subnets an NSG guards (their public IPs). */
+  nsgComputes: { on: [ResourceTypes.nsg] },
+  /** The diagnostic settings of a workspace. */
+  diagnosticSettings: { on: [ResourceTypes.workspace] },
+  /** The workspaces of a resource group, and the budgets at the group and at its subscription. */
+  resourceGroupBudgets: { on: [ResourceTypes.resourceGroup] },
+  /** The policy assignments that apply to a subscription (at it, or inherited from management groups). */
+  policyAssignments: { on: [ResourceTypes.subscription] },
   /** A workspace's private endpoints and their private DNS zone groups. */
   workspacePrivateEndpoints: { on: [ResourceTypes.workspace] },
   /** The workspaces that link a storage account / key vault / registry (links + their snapshots). */

@@ -10,6 +10,10 @@ export interface RemediationFields {
   'detach-public-ip': { resourceId: string; ipConfigurationName: string; publicIpId: string };
   'delete-role-assignment': { resourceId: string };
   'set-tag': { resourceId: string; tag: string; value: string };
+  /** On the online endpoint `resourceId`: the deployment's share of `traffic` moved to the endpoint's other deployments (all 0 when it is the only one). */
+  'zero-deployment-traffic': { resourceId: string; deploymentName: string };
+  /** DELETE `{workspace}/outboundRules/{ruleName}` (a user-defined managed network rule; the audit keeps it whole). */
+  'delete-outbound-rule': { resourceId: string; ruleName: string };
 }
 
 export type RemediationKind = keyof RemediationFields;

@@ -38,14 +38,17 @@ export function declaresAction(rule: RuleMeta, action: RemediationAction): boole
 }
 
 /** Why one resource matters to another: the link index (Table Storage), rebuilt by the sweep. */
-export type LinkRelation =
-  | 'storageAccount' // workspace -> its storage account
-  | 'keyVault' // workspace -> its key vault
-  | 'containerRegistry' // workspace -> its container registry
-  | 'privateEndpoint' // workspace -> one of its private endpoints
-  | 'privateEndpointSubnet' // workspace -> the subnet of one of its private endpoints
-  | 'computeSubnet' // compute -> the subnet it is injected into
-  | 'identity'; // workspace / compute -> `/principals/{objectId}` of its managed identity
+export const LINK_RELATIONS = [
+  'storageAccount', // workspace -> its storage account
+  'keyVault', // workspace -> its key vault
+  'containerRegistry', // workspace -> its container registry
+  'privateEndpoint', // workspace -> one of its private endpoints
+  'privateEndpointSubnet', // workspace -> the subnet of one of its private endpoints
+  'computeSubnet', // compute -> the subnet it is injected into
+  'kubernetesCluster', // AKS / Kubernetes compute -> the AKS cluster it is attached to
+  'identity', // workspace / compute -> `/principals/{objectId}` of its managed identity
+] as const;
+export type LinkRelation = (typeof LINK_RELATIONS)[number];
 
 /** The resource type each relation points at (an identity link points at a principal, not a resource). */
 export const LINK_TARGET_TYPES: Readonly<Record<LinkRelation, string | undefined>> = {
@@ -55,6 +58,7 @@ export const LINK_TARGET_TYPES: Readonly<Record<LinkRelation, string | undefined
   privateEndpoint: ResourceTypes.privateEndpoint,
   privateEndpointSubnet: ResourceTypes.subnet,
   computeSubnet: ResourceTypes.subnet,
+  kubernetesCluster: ResourceTypes.managedCluster,
   identity: undefined,
 };
 

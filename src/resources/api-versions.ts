@@ -13,4 +13,9 @@ export const API_VERSIONS = {
   /** Resource groups and tags at scope (Tags_UpdateAtScope is long-running from 2025-04-01 on; the SDK polls). */
   resources: '2025-04-01',
   subscriptions: '2022-12-01',
+  /** Diagnostic settings: the SDK pins 2021-05-01-preview (the latest; category groups). */
+  monitor: '2021-05-01-preview',
+  consumption: '2024-08-01',
+  policy: '2025-03-01',
+  containerService: '2026-04-01',
 } as const;

@@ -15,7 +15,8 @@ export const containerRegistry = describeType({
     properties: {
       publicNetworkAccess: sdkPatch('containerRegistry', z.enum(['Enabled', 'Disabled']), (c, id, value, lro) => c.registries.update(id.resourceGroup!, id.names[0]!, { publicNetworkAccess: value }, lro)),
       adminUserEnabled: sdkPatch('containerRegistry', z.boolean(), (c, id, value, lro) => c.registries.update(id.resourceGroup!, id.names[0]!, { adminUserEnabled: value }, lro)),
+      anonymousPullEnabled: sdkPatch('containerRegistry', z.boolean(), (c, id, value, lro) => c.registries.update(id.resourceGroup!, id.names[0]!, { anonymousPullEnabled: value }, lro)),
     },
   },
-  rbac: { read: [{ action: 'Microsoft.ContainerRegistry/registries/read', for: 'workspace registry: public network access, admin user' }], write: [{ action: 'Microsoft.ContainerRegistry/registries/write', for: 'disable public network access / admin user on the registry' }] },
+  rbac: { read: [{ action: 'Microsoft.ContainerRegistry/registries/read', for: 'workspace registry: public network access, admin user' }], write: [{ action: 'Microsoft.ContainerRegistry/registries/write', for: 'disable public network access / admin user / anonymous pull on the registry' }] },
 });

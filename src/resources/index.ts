@@ -1,11 +1,19 @@
 import { resourceTypeOf, tryParseArmId } from '../model';
+import { budget } from './budget';
 import { compute } from './compute';
 import { containerRegistry } from './container-registry';
 import type { ResourceDescriptor } from './descriptor';
+import { diagnosticSetting } from './diagnostic-setting';
+import { environmentVersion } from './environment-version';
 import { keyVault } from './key-vault';
+import { managedCluster } from './managed-cluster';
+import { mlRegistry } from './ml-registry';
 import { networkInterface } from './network-interface';
 import { networkSecurityGroup } from './network-security-group';
+import { onlineDeployment } from './online-deployment';
 import { onlineEndpoint } from './online-endpoint';
+import { outboundRule } from './outbound-rule';
+import { policyAssignment } from './policy-assignment';
 import { privateDnsZoneGroup } from './private-dns-zone-group';
 import { privateEndpoint } from './private-endpoint';
 import { publicIpAddress } from './public-ip-address';
@@ -17,6 +25,7 @@ import { subscription } from './subscription';
 import { tags } from './tags';
 import { virtualNetwork } from './virtual-network';
 import { workspace } from './workspace';
+import { workspaceConnection } from './workspace-connection';
 
 /** Every ARM resource type AML Guard reads, writes or listens to: the one list the registries derive from. */
 export const RESOURCE_DESCRIPTORS: readonly ResourceDescriptor[] = [
@@ -37,6 +46,15 @@ export const RESOURCE_DESCRIPTORS: readonly ResourceDescriptor[] = [
   privateDnsZoneGroup,
   roleAssignment,
   tags,
+  onlineDeployment,
+  environmentVersion,
+  workspaceConnection,
+  outboundRule,
+  mlRegistry,
+  diagnosticSetting,
+  budget,
+  policyAssignment,
+  managedCluster,
 ];
 
 const BY_TYPE: ReadonlyMap<string, ResourceDescriptor> = new Map(RESOURCE_DESCRIPTORS.map((d) => [d.type, d]));
@@ -48,13 +66,15 @@ export function descriptorOf(type: string): ResourceDescriptor | undefined {
 
 /**
  * The descriptor of the resource an id names. `resourceTypeOf` gives '' for
- * `/subscriptions/{s}/resourceGroups/{rg}` (no provider): such an id is a resource group.
+ * `/subscriptions/{s}/resourceGroups/{rg}` and `/subscriptions/{s}` (no provider): such an id is
+ * a resource group or a subscription.
  */
 export function descriptorOfId(id: string): ResourceDescriptor | undefined {
   const type = resourceTypeOf(id);
   if (type !== '') return BY_TYPE.get(type);
   const p = tryParseArmId(id);
-  return p?.resourceGroup !== undefined && p.provider === undefined ? resourceGroup : undefined;
+  if (p === undefined || p.provider !== undefined) return undefined;
+  return p.resourceGroup !== undefined ? resourceGroup : subscription;
 }
 
 export { acceptsRemediation, type PropertyPatch, type Relay, type ResourceDescriptor, type ResourceRead } from './descriptor';

@@ -1,4 +1,9 @@
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
+import type { ConsumptionManagementClient } from '@azure/arm-consumption';
+import type { ContainerServiceClient } from '@azure/arm-containerservice';
+import type { MonitorClient } from '@azure/arm-monitor';
+import type { PolicyClient } from '@azure/arm-policy';
+import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import type { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import type { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
@@ -16,6 +21,14 @@ export interface SdkClients {
   readonly containerRegistry: ContainerRegistryManagementClient;
   /** Resource groups and tags at scope. */
   readonly resources: ResourceManagementClient;
+  readonly subscriptions: SubscriptionClient;
+  /** Diagnostic settings. */
+  readonly monitor: MonitorClient;
+  /** Cost Management budgets. */
+  readonly consumption: ConsumptionManagementClient;
+  readonly policy: PolicyClient;
+  /** AKS clusters behind Kubernetes compute. */
+  readonly containerService: ContainerServiceClient;
 }
 
 export type SdkKind = keyof SdkClients;

@@ -11,7 +11,7 @@ export const workspace = describeType({
   resourceGraph: { table: 'resources', type: 'microsoft.machinelearningservices/workspaces' },
   eventPrefix: 'Microsoft.MachineLearningServices/workspaces',
   remediations: {
-    actions: ['set-tag'],
+    actions: ['set-tag', 'delete-outbound-rule'],
     properties: {
       // Workspaces_Update: long-running PATCH
       publicNetworkAccess: sdkPatch('machineLearning', z.enum(['Enabled', 'Disabled']), (c, id, value, lro) =>

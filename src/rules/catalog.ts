@@ -20,9 +20,31 @@ import { amlWs005 } from './aml-ws-005';
 import { amlNet001 } from './aml-net-001';
 import { amlNet002 } from './aml-net-002';
 import { amlNet003 } from './aml-net-003';
+import { amlNet004 } from './aml-net-004';
+import { amlNet005 } from './aml-net-005';
+import { amlSup001 } from './aml-sup-001';
+import { amlSup002 } from './aml-sup-002';
+import { amlSup003 } from './aml-sup-003';
+import { amlSup004 } from './aml-sup-004';
+import { amlEnd002 } from './aml-end-002';
+import { amlEnd003 } from './aml-end-003';
+import { amlEnd004 } from './aml-end-004';
+import { amlWs006 } from './aml-ws-006';
+import { amlWs007 } from './aml-ws-007';
+import { amlWs008 } from './aml-ws-008';
+import { amlGov002 } from './aml-gov-002';
+import { amlGov003 } from './aml-gov-003';
 
 /** Every rule, in catalog order. Rule ids are a contract: reports, exceptions and outside checks use them. */
-export const CATALOG: readonly Rule[] = [amlWs001, amlWs002, amlWs003, amlWs004, amlWs005, amlDep001, amlDep002, amlDep003, amlCmp001, amlCmp002, amlCmp003, amlCmp004, amlCmp005, amlCmp006, amlCmp007, amlNet001, amlNet002, amlNet003, amlEnd001, amlIam001, amlGov001];
+export const CATALOG: readonly Rule[] = [
+  amlWs001, amlWs002, amlWs003, amlWs004, amlWs005, amlWs006, amlWs007, amlWs008,
+  amlDep001, amlDep002, amlDep003,
+  amlSup001, amlSup002, amlSup003, amlSup004,
+  amlCmp001, amlCmp002, amlCmp003, amlCmp004, amlCmp005, amlCmp006, amlCmp007,
+  amlNet001, amlNet002, amlNet003, amlNet004, amlNet005,
+  amlEnd001, amlEnd002, amlEnd003, amlEnd004,
+  amlIam001, amlGov001, amlGov002, amlGov003,
+];
 
 export const RULE_IDS: readonly string[] = CATALOG.map((r) => r.id);
 

@@ -7,7 +7,7 @@
  */
 import { odata } from '@azure/data-tables';
 import { z } from 'zod';
-import { idKey, type LinkRelation, type ResourceLink } from '../model';
+import { idKey, LINK_RELATIONS, type LinkRelation, type ResourceLink } from '../model';
 import { encodeKey, PATH_SEPARATOR, prefixEnd } from './keys';
 import { decodeRow } from './rows';
 import type { StoreTable } from './table';
@@ -21,8 +21,7 @@ export interface LinksTable {
   linksUnder(scope: string): Promise<{ readonly from: ResourceLink[]; readonly to: ResourceLink[] }>;
 }
 
-const RELATIONS = ['storageAccount', 'keyVault', 'containerRegistry', 'privateEndpoint', 'privateEndpointSubnet', 'computeSubnet', 'identity'] as const satisfies readonly LinkRelation[];
-const linkRowSchema = z.object({ sourceId: z.string(), targetId: z.string(), relation: z.enum(RELATIONS) });
+const linkRowSchema = z.object({ sourceId: z.string(), targetId: z.string(), relation: z.enum(LINK_RELATIONS) });
 
 const fromKey = (id: string) => `from!${encodeKey(idKey(id))}`;
 const toKey = (id: string) => `to!${encodeKey(idKey(id))}`;

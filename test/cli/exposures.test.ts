@@ -63,6 +63,10 @@ const DAVE = computeOf('ws-vision', 'ci-vision-dave');
 const GPU = computeOf('ws-vision', 'cc-vision-gpu');
 const ERIN = computeOf('ws-fraud-private', 'ci-fraud-erin');
 const SCORING = endpointOf('ws-vision', 'ep-vision-scoring');
+const BLUE = `${SCORING}/deployments/blue`;
+const FRAUD_SCORING = endpointOf('ws-fraud-private', 'ep-fraud-scoring');
+const RESEARCH_SUB = id('ws-research-public').split('/resourceGroups/')[0]!;
+const rgOf = (name: string) => id(name).split('/providers/')[0]!;
 /** The GPU cluster's identity as Contributor of the research subscription. */
 const GPU_CONTRIBUTOR = INPUT.find((r) => r.properties?.principalType === 'ServicePrincipal' && String(r.properties?.roleDefinitionId).endsWith('b24988ac-6180-42a0-ab88-20f7382dd24c'))!.id;
 
@@ -77,6 +81,9 @@ const EXPECTED: readonly (readonly [string, string, 'open' | 'resolved', string?
   ['AML-NET-001', id('nsg-training'), 'resolved', 'delete-nsg-rule applied'],
   ['AML-NET-002', id('pip-jumpbox-vision'), 'resolved', 'detach-public-ip applied'],
   ['AML-END-001', SCORING, 'resolved', 'set-property applied'],
+  ['AML-SUP-004', id('mlr-research'), 'resolved', 'set-property applied'],
+  // enforce, one part fixed: anonymous pull off; the export policy is reported (Premium, registry closed first)
+  ['AML-SUP-003', id('crmlplatform'), 'open', 'set-property applied'],
   // enforce, contain only: the instance is stopped, the finding stays open (recreate it)
   ['AML-CMP-001', ALICE, 'open', 'stop-compute applied'],
   ['AML-CMP-002', ALICE, 'open', 'stop-compute already-compliant'],
@@ -93,6 +100,21 @@ const EXPECTED: readonly (readonly [string, string, 'open' | 'resolved', string?
   ['AML-NET-003', SNET_TRAINING, 'open'],
   ['AML-IAM-001', GPU_CONTRIBUTOR, 'open'],
   ['AML-GOV-001', id('kv-vision'), 'open'],
+  // issue 12, audit: reported; the opt-in containment and deletion are recorded, not performed
+  ['AML-SUP-001', BLUE, 'open', 'zero-deployment-traffic skipped-audit'],
+  ['AML-NET-004', id('ws-vision'), 'open', 'delete-outbound-rule skipped-audit'],
+  ['AML-SUP-002', BLUE, 'open'],
+  ['AML-SUP-002', DAVE, 'open'],
+  ['AML-NET-005', id('nsg-training'), 'open'],
+  ['AML-END-002', SCORING, 'open'],
+  ['AML-END-003', BLUE, 'open'],
+  ['AML-END-004', computeOf('ws-vision', 'aks-vision'), 'open'],
+  ['AML-WS-006', id('ws-research-public'), 'open'],
+  ['AML-WS-006', `${id('ws-vision')}/connections/github-pat`, 'open'],
+  ['AML-WS-007', id('ws-research-public'), 'open'],
+  ['AML-WS-007', id('ws-vision'), 'open'],
+  ['AML-GOV-002', rgOf('ws-research-public'), 'open'],
+  ['AML-GOV-003', RESEARCH_SUB, 'open'],
 ];
 
 /** Resources built to look like exposures (or to sit next to them) on which no rule may fire. */
@@ -113,12 +135,23 @@ const COMPLIANT = [
   id('nic-vm-web'),
   id('nsg-web'), // SSH from the internet, on a subnet that is nothing of Azure ML's
   `${VNET_RESEARCH}/subnets/snet-pe`,
+  // issue 12's look-alikes
+  `${FRAUD_SCORING}/deployments/blue`, // azureml registry model, digest-pinned MCR image, egress Disabled, a Key Vault reference
+  `${id('ws-fraud-private')}/environments/sklearn-serving/versions/1`,
+  `${id('ws-fraud-private')}/connections/blob-features`, // ManagedIdentity
+  computeOf('ws-fraud-private', 'aks-fraud'), // private cluster, internal load balancer
+  id('aks-fraud-inference'),
+  id('mlr-fraud'), // private, approved private endpoint
+  rgOf('ws-vision'), // its own budget
+  rgOf('ws-fraud-private'), // the subscription's budget
+  id('ws-fraud-private').split('/resourceGroups/')[0]!, // the built-in policy assigned
+  `${id('ws-vision')}/environments/tf-serving/versions/3`, // judged through the deployment that runs it
   ...INPUT.filter((r) => r.properties?.principalType === 'User').map((r) => r.id), // a user's Owner at subscription scope
   ...INPUT.filter((r) => String(r.properties?.roleDefinitionId).endsWith('acdd72a7-3385-48ef-bd42-f606fba81ae7')).map((r) => r.id), // ws-vision as Reader
 ];
 
 /** What `scan --remediate` changes, and how, in the estate it writes out. */
-const FIXED = [id('ws-research-public'), id('stresearch'), id('kv-research'), id('crmlplatform'), ALICE, CAROL, SCORING, id('nsg-training'), id('nic-jumpbox-vision'), id('pip-jumpbox-vision')];
+const FIXED = [id('ws-research-public'), id('stresearch'), id('kv-research'), id('crmlplatform'), ALICE, CAROL, SCORING, id('nsg-training'), id('nic-jumpbox-vision'), id('pip-jumpbox-vision'), id('mlr-research')];
 
 const triple = (f: { ruleId: string; resourceId: string }, extra: string) => `${f.ruleId} | ${f.resourceId.toLowerCase()} | ${extra}`;
 const withProps = (r: Resource, over: Json): Resource => ({ ...r, properties: { ...r.properties, ...over } });
@@ -150,13 +183,14 @@ describe('aml-guard scan --sandbox examples/exposed-estate.json --remediate --fo
 
   it('reports every rule of the catalog (but AML-CMP-007, the nightly job’s) on exactly the intended resources, with the status of its design', () => {
     expect(json.findings.map((f) => triple(f, f.status)).sort()).toEqual(EXPECTED.map(([rule, resource, status]) => triple({ ruleId: rule, resourceId: resource }, status)).sort());
-    expect(new Set(json.findings.map((f) => f.ruleId))).toEqual(new Set(RULE_IDS.filter((r) => r !== 'AML-CMP-007')));
+    // AML-CMP-007 is the nightly job's; AML-WS-008 is off unless an organisation turns it on
+    expect(new Set(json.findings.map((f) => f.ruleId))).toEqual(new Set(RULE_IDS.filter((r) => r !== 'AML-CMP-007' && r !== 'AML-WS-008')));
     const severities = Object.fromEntries(json.findings.map((f) => [f.ruleId, f.severity]));
     expect(severities).toMatchObject({ 'AML-WS-001': 'high', 'AML-NET-003': 'low', 'AML-GOV-001': 'low', 'AML-CMP-006': 'medium', 'AML-IAM-001': 'high' });
   });
 
-  it('acts on the enforce findings only: one write each (NET-002 on the NIC holding the public IP), the audit ones untouched', () => {
-    const nicOf: Record<string, string> = { [id('pip-jumpbox-vision').toLowerCase()]: id('nic-jumpbox-vision') };
+  it('acts on the enforce findings only: one write each (NET-002 on the NIC holding the public IP, SUP-001 on the deployment\'s endpoint), the audit ones untouched', () => {
+    const nicOf: Record<string, string> = { [id('pip-jumpbox-vision').toLowerCase()]: id('nic-jumpbox-vision'), [BLUE.toLowerCase()]: SCORING };
     const expected = EXPECTED.filter(([, , , action]) => action !== undefined).map(([rule, resource, , action]) =>
       triple({ ruleId: rule, resourceId: nicOf[resource.toLowerCase()] ?? resource }, action!),
     );
@@ -165,6 +199,8 @@ describe('aml-guard scan --sandbox examples/exposed-estate.json --remediate --fo
     expect(action('AML-WS-001', id('ws-research-public'))).toMatchObject({ before: 'Enabled', after: 'Disabled' });
     expect(action('AML-DEP-001', id('stresearch'))).toMatchObject({ before: null, after: 'Disabled' }); // not returned = Enabled
     expect(action('AML-DEP-003', id('crmlplatform'))).toMatchObject({ before: true, after: false });
+    expect(action('AML-SUP-003', id('crmlplatform'))).toMatchObject({ before: true, after: false });
+    expect(action('AML-SUP-004', id('mlr-research'))).toMatchObject({ before: 'Enabled', after: 'Disabled' });
     expect(action('AML-CMP-001', ALICE)).toMatchObject({ before: 'Running', after: 'Stopped' });
     expect(action('AML-CMP-005', CAROL)).toMatchObject({ before: null, after: 'PT4H' });
     expect(action('AML-NET-002', id('nic-jumpbox-vision'))).toMatchObject({ before: id('pip-jumpbox-vision'), after: null });
@@ -184,6 +220,13 @@ describe('aml-guard scan --sandbox examples/exposed-estate.json --remediate --fo
     expect(evidence('AML-DEP-002', id('stresearch'))).toMatchObject({ allowSharedKeyAccess: true, linkedBy: [id('ws-research-public')] });
     expect(evidence('AML-DEP-003', id('crmlplatform'))).toMatchObject({ linkedBy: expect.arrayContaining([id('ws-research-public'), id('ws-vision')]) });
     expect(evidence('AML-CMP-001', ALICE)).toMatchObject({ enableNodePublicIp: true, publicIpAddress: '20.61.14.83' });
+    expect(evidence('AML-SUP-001', BLUE)).toMatchObject({ registry: 'huggingface', approvedRegistries: ['azureml'], trafficPercent: 100 });
+    expect(evidence('AML-SUP-002', BLUE)).toMatchObject({ image: 'docker.io/tensorflow/serving:latest', problems: ['registry docker.io is not approved', 'not pinned by digest (tag latest)'] });
+    expect(evidence('AML-NET-005', id('nsg-training'))).toEqual({ blocked: [{ flow: 'outbound TCP 443 to Storage', denyRule: 'DenyStorageOutbound', priority: 140 }], computesWithPublicIp: [] });
+    expect(evidence('AML-NET-004', id('ws-vision'))).toMatchObject({ rules: [{ name: 'partner-datalake', problem: expect.stringMatching(/outside the subscriptions in scope/) }] });
+    expect(evidence('AML-END-003', BLUE)).toMatchObject({ secretEnvironmentVariables: ['OPENAI_API_KEY'], openEgress: false });
+    expect(JSON.stringify(json.findings)).not.toContain('sk-demo-0000-not-a-real-key');
+    expect(evidence('AML-SUP-003', id('crmlplatform'))).toMatchObject({ anonymousPullEnabled: true, exportPolicy: 'enabled' });
   });
 
   it('F: the fixed state of every fixed resource', () => {
@@ -195,7 +238,9 @@ describe('aml-guard scan --sandbox examples/exposed-estate.json --remediate --fo
     expect(now(id('stresearch'))).toEqual(withProps(before(id('stresearch')), { publicNetworkAccess: 'Disabled' })); // shared keys (DEP-002, audit) still allowed
     expect(now(id('stresearch'))?.properties?.allowSharedKeyAccess).toBe(true);
     expect(now(id('kv-research'))).toEqual(withProps(before(id('kv-research')), { publicNetworkAccess: 'Disabled' }));
-    expect(now(id('crmlplatform'))).toEqual(withProps(before(id('crmlplatform')), { adminUserEnabled: false }));
+    expect(now(id('crmlplatform'))).toEqual(withProps(before(id('crmlplatform')), { adminUserEnabled: false, anonymousPullEnabled: false }));
+    // PUT of the ML registry as read (its PATCH takes only tags, sku and identity), one property changed
+    expect(now(id('mlr-research'))).toEqual(withProps(before(id('mlr-research')), { publicNetworkAccess: 'Disabled' }));
     // POST updateIdleShutdownSetting
     expect(now(CAROL)).toEqual(withProps(before(CAROL), { properties: { ...inner(before(CAROL)), idleTimeBeforeShutdown: 'PT4H' } }));
     // POST stop: contained, still public (recreate it)
@@ -228,7 +273,9 @@ describe('the same estate, read-only and through the other commands', () => {
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as RunJson;
     expect(json.findings.map((f) => triple(f, f.status)).sort()).toEqual(EXPECTED.map(([rule, resource]) => triple({ ruleId: rule, resourceId: resource }, 'open')).sort());
-    expect(json.actions.map((a) => a.outcome)).toEqual(Array(10).fill('planned'));
+    // the 12 enforce writes are planned; the two opt-in (audit) ones are recorded as skipped
+    expect(json.actions.filter((a) => a.outcome === 'planned')).toHaveLength(12);
+    expect(json.actions.filter((a) => a.outcome !== 'planned').map((a) => `${a.ruleId} ${a.outcome}`).sort()).toEqual(['AML-NET-004 skipped-audit', 'AML-SUP-001 skipped-audit']);
     // each planned write says exactly what the --remediate run changes
     const planned = (rule: string, resource: string) => json.actions.find((a) => a.ruleId === rule && sameId(a.resourceId, resource));
     expect(planned('AML-WS-001', id('ws-research-public'))).toMatchObject({ action: 'set-property', before: 'Enabled', after: 'Disabled' });
@@ -260,12 +307,12 @@ describe('the same estate, read-only and through the other commands', () => {
     expect(kpis).toMatchObject({
       workspacesTotal: 3, // ws-research-public, ws-vision, ws-fraud-private
       workspacesPublicAccessDisabledPct: 66.7, // 2 of 3: the report's sweep is read-only
-      computeTotal: 5, // alice, carol, dave, gpu, erin
+      computeTotal: 7, // alice, carol, dave, gpu, erin, aks-vision, aks-fraud
       computeWithPublicIp: 1, // alice
-      // high: WS-001, DEP-001 x2, DEP-003, CMP-001, CMP-002, NET-001, NET-002, END-001, IAM-001
-      // medium: WS-002, WS-003, WS-004 x2, WS-005, DEP-002, CMP-003, CMP-004, CMP-006
-      // low: CMP-005, NET-003, GOV-001
-      openFindingsBySeverity: { critical: 0, high: 10, medium: 9, low: 3 },
+      // high: WS-001, DEP-001 x2, DEP-003, CMP-001, CMP-002, NET-001, NET-002, END-001, IAM-001, SUP-001, SUP-003, SUP-004, NET-004, END-004
+      // medium: WS-002, WS-003, WS-004 x2, WS-005, DEP-002, CMP-003, CMP-004, CMP-006, SUP-002 x2, NET-005, END-002, END-003, WS-006 x2, WS-007 x2, GOV-003
+      // low: CMP-005, NET-003, GOV-001, GOV-002
+      openFindingsBySeverity: { critical: 0, high: 15, medium: 19, low: 4 },
       mttrHours: null,
       // the report's sweep plans (outcome planned), and a plan is not a remediation
       remediationsByOutcome: {},
@@ -273,7 +320,8 @@ describe('the same estate, read-only and through the other commands', () => {
       exceptedFindings: 0,
       findingsResolvedInWindow: 0,
     });
-    const byRule = Object.fromEntries(RULE_IDS.filter((r) => r !== 'AML-CMP-007').map((r) => [r, r === 'AML-DEP-001' || r === 'AML-WS-004' ? 2 : 1]));
+    const twice = ['AML-DEP-001', 'AML-WS-004', 'AML-SUP-002', 'AML-WS-006', 'AML-WS-007'];
+    const byRule = Object.fromEntries(RULE_IDS.filter((r) => r !== 'AML-CMP-007' && r !== 'AML-WS-008').map((r) => [r, twice.includes(r) ? 2 : 1]));
     expect(kpis.openFindingsByRule).toEqual(byRule);
   }, 60_000);
 });

@@ -79,8 +79,8 @@ describe('identity-role-assignments gatherer', () => {
 });
 
 describe('workspace-children gatherer', () => {
-  it('discovers the computes and online endpoints of a workspace (every page)', async () => {
+  it('discovers the computes, online endpoints and connections of a workspace (every page), and its resource group and subscription', async () => {
     const g = await workspaceChildren.gather(h.ctx, WS);
-    expect(g.discovered).toEqual([CI.id, EP.id]);
+    expect(g.discovered).toEqual([CI.id, EP.id, WS.id.split('/providers/')[0], WS.id.split('/resourceGroups/')[0]]);
   });
 });

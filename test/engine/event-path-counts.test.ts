@@ -9,6 +9,8 @@ import { rgAndName, startHarness, workspace, type Harness } from '../support/har
  * the store's transaction counter: fixing a public workspace = 1 GET + 1 PATCH + the LRO's polls
  * (the last poll's body is the workspace as ARM has it: the fix is verified on it); a compliant
  * workspace = 1 GET; the echo of AML Guard's own write = 1 GET; at most 8 table transactions.
+ * Plus, since issue 12, the list of the workspace's diagnostic settings (AML-WS-007 judges the
+ * workspace on them; they are extension resources the workspace GET does not carry).
  */
 const SUB = 'a3a3a3a3-0000-4000-8000-000000000003';
 const RG = `/subscriptions/${SUB}/resourceGroups/rg-floor`;
@@ -57,15 +59,15 @@ async function counted(event: EventGridEvent): Promise<{ result: RunResult; requ
   h.sandbox.clearRequests();
   const before = h.store.stats().transactions;
   const result = await handleEventMessage(h.ctx, [event]);
-  const requests = h.sandbox.requests.map((r) => `${r.method} ${r.path.toLowerCase() === WS.id.toLowerCase() ? 'workspace' : r.path.includes('OperationsStatus') ? 'operation' : r.path}`);
+  const requests = h.sandbox.requests.map((r) => `${r.method} ${r.path.toLowerCase() === WS.id.toLowerCase() ? 'workspace' : r.path.toLowerCase() === `${WS.id}/providers/Microsoft.Insights/diagnosticSettings`.toLowerCase() ? 'diagnostic settings' : r.path.includes('OperationsStatus') ? 'operation' : r.path}`);
   return { result, requests, transactions: h.store.stats().transactions - before };
 }
 
 describe('event path floor', () => {
-  it('fixing a public workspace: 1 GET, 1 PATCH, the LRO polls, 8 table transactions; the echo of the fix: 1 GET', async () => {
+  it('fixing a public workspace: 1 GET (+ its diagnostic settings), 1 PATCH, the LRO polls, 8 table transactions; the echo of the fix: 1 GET (+ its diagnostic settings)', async () => {
     const fixed = await counted(await userOpens());
     expect(fixed.result.actions.map((a) => `${a.ruleId} ${a.outcome} ${String(a.before)}->${String(a.after)}`)).toEqual(['AML-WS-001 applied Enabled->Disabled']);
-    expect(fixed.requests).toEqual(['GET workspace', 'PATCH workspace', 'GET operation', 'GET operation', 'GET operation']);
+    expect(fixed.requests).toEqual(['GET workspace', 'GET diagnostic settings', 'PATCH workspace', 'GET operation', 'GET operation', 'GET operation']);
     // lease + event claim, findings, own links, exceptions, audit intent, audit outcome, findings, lease + event mark + inventory
     expect(fixed.transactions).toBe(8);
 
@@ -75,17 +77,17 @@ describe('event path floor', () => {
     expect(echo, 'our PATCH emits an event too').toBeDefined();
     const again = await counted(echo!);
     expect(again.result.actions).toEqual([]);
-    expect(again.requests).toEqual(['GET workspace']);
+    expect(again.requests).toEqual(['GET workspace', 'GET diagnostic settings']);
     expect(again.transactions).toBeLessThanOrEqual(8);
   });
 
-  it('a compliant workspace event: 1 GET, and a duplicate delivery of it: no ARM call', async () => {
+  it('a compliant workspace event: 1 GET (+ its diagnostic settings), and a duplicate delivery of it: no ARM call', async () => {
     const event = await userOpens();
     await handleEventMessage(h.ctx, [event]);
     const compliant = { ...event, id: 'd4d4d4d4-0000-4000-8000-000000000004' };
     const once = await counted(compliant);
     expect(once.result.actions).toEqual([]);
-    expect(once.requests).toEqual(['GET workspace']);
+    expect(once.requests).toEqual(['GET workspace', 'GET diagnostic settings']);
     expect(once.transactions).toBeLessThanOrEqual(8);
     const duplicate = await counted(compliant);
     expect(duplicate.result.ignored).toEqual([{ eventId: compliant.id, reason: expect.stringContaining('duplicate') }]);

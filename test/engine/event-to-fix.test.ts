@@ -45,7 +45,7 @@ describe('sweep', () => {
     const patches = h.writes();
     expect(patches.map((w) => `${w.method} ${w.path.split('/').pop()}`).sort()).toEqual(['PATCH ws-missing', 'PATCH ws-other', 'PATCH ws-public']);
     for (const w of patches) expect(w.body).toEqual({ properties: { publicNetworkAccess: 'Disabled' } });
-    expect(h.sandbox.requests.every((r) => r.apiVersion === (isResourceGraphRequest(r) ? '2024-04-01' : '2025-12-01'))).toBe(true);
+    expect(h.sandbox.requests.filter((r) => isResourceGraphRequest(r) || /\/Microsoft\.MachineLearningServices\//i.test(r.path)).every((r) => r.apiVersion === (isResourceGraphRequest(r) ? '2024-04-01' : '2025-12-01'))).toBe(true);
     for (const ws of [PUBLIC, MISSING, OTHER_SUB]) expect(h.sandbox.getResource(ws.id)?.properties?.publicNetworkAccess).toBe('Disabled');
 
     const stored = await h.store.findings.list({});

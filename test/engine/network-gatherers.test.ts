@@ -84,8 +84,8 @@ describe('network context gatherer', () => {
     expect(h.ctx.rules.find((r) => r.id === 'AML-NET-001')?.evaluate({ subject: get(NIC_NSG), related, config: h.ctx.config, now: new Date() }).status).toBe('fail');
   });
 
-  it('gathers what the applying rules declare: without AML-NET-001 (needs nsgAttachments) an NSG costs no NIC read', async () => {
-    const withoutNet001 = { ...h.ctx, rules: h.ctx.rules.filter((r) => r.id !== 'AML-NET-001') };
+  it('gathers what the applying rules declare: without AML-NET-001 / AML-NET-005 (need nsgAttachments) an NSG costs no NIC read', async () => {
+    const withoutNet001 = { ...h.ctx, rules: h.ctx.rules.filter((r) => r.id !== 'AML-NET-001' && r.id !== 'AML-NET-005') };
     const { related } = await gatherRelated(withoutNet001, get(NIC_NSG));
     expect(related.get(NIC)).toBeUndefined();
     expect(h.sandbox.requests).toEqual([]);

@@ -9,6 +9,15 @@ const WORKSPACES = 60; // 12 per subscription, half of them exposed
 
 let h: Harness;
 
+/**
+ * The ARM reads a sweep makes besides Resource Graph, all for issue 12's rules, none of whose
+ * data Resource Graph holds: per workspace its connections (AML-WS-006) and diagnostic settings
+ * (AML-WS-007); per resource group holding workspaces the group and the budgets at it and at its
+ * subscription (AML-GOV-002); per subscription the subscription and its policy assignments (AML-GOV-003).
+ */
+const GUARDRAIL_READ = /\/(connections|providers\/Microsoft\.Insights\/diagnosticSettings|providers\/Microsoft\.Consumption\/budgets|providers\/Microsoft\.Authorization\/policyAssignments)$|^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i;
+const perWorkspace = (requests: readonly { path: string }[]) => requests.filter((r) => /\/workspaces\/[^/]+\/(connections|providers\/Microsoft\.Insights\/diagnosticSettings)$/i.test(r.path));
+
 beforeAll(async () => {
   h = await startHarness(syntheticEstate(WORKSPACES, SUBSCRIPTIONS), { config: { maxWritesPerRun: 1000 } });
 });
@@ -16,7 +25,7 @@ afterAll(() => h.close());
 
 const subscriptions = Array.from({ length: SUBSCRIPTIONS }, (_, i) => syntheticSubscription(i));
 
-describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscriptions <= 30 ARM + Resource Graph requests, no table write but its run record)', () => {
+describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscriptions <= 30 Resource Graph + ARM requests besides the issue 12 reads Resource Graph cannot answer, no table write but its run record)', () => {
   it('the first sweep fixes every exposure from Resource Graph snapshots, re-reading each resource from ARM before its write', async () => {
     const result = await sweep(h.ctx, { subscriptions, budget: new WriteBudget(1000) });
     expect(result.errors).toEqual([]);
@@ -39,7 +48,10 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
     const after = h.store.stats();
     expect(result.errors).toEqual([]);
     expect(result.actions.filter((a) => a.outcome === 'applied')).toEqual([]);
-    expect(h.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /providers/Microsoft.ResourceGraph/resources', 'POST /providers/Microsoft.ResourceGraph/resources']);
+    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2);
+    const arm = h.sandbox.requests.filter((r) => !isResourceGraphRequest(r));
+    expect(arm.filter((r) => r.method !== 'GET' || !GUARDRAIL_READ.test(r.path))).toEqual([]);
+    expect(perWorkspace(arm)).toHaveLength(2 * WORKSPACES);
     // one item (5 subscriptions <= sweepSubscriptionsPerItem): the run row + the item row
     expect(after.writes - before.writes).toBe(2);
     const run = await h.store.runs.lastSweep();
@@ -52,7 +64,9 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
     const ctx = { ...h.ctx, config: { ...h.ctx.config, sweepSubscriptionsPerItem: 1 } };
     await sweep(ctx, { subscriptions, budget: new WriteBudget(1000) });
     expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2 * SUBSCRIPTIONS);
-    expect(h.sandbox.requests.filter((r) => !isResourceGraphRequest(r))).toEqual([]);
+    const arm = h.sandbox.requests.filter((r) => !isResourceGraphRequest(r));
+    expect(arm.filter((r) => r.method !== 'GET' || !GUARDRAIL_READ.test(r.path))).toEqual([]);
+    expect(perWorkspace(arm)).toHaveLength(2 * WORKSPACES);
     expect(h.store.stats().writes - before.writes).toBe(1 + SUBSCRIPTIONS);
     expect(await h.store.runs.lastSweep()).toMatchObject({ planned: SUBSCRIPTIONS, done: SUBSCRIPTIONS, completed: true });
   });

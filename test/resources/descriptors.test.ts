@@ -18,9 +18,9 @@ describe('resource descriptors', () => {
     for (const d of RESOURCE_DESCRIPTORS) if (d.read) expect(d.apiVersion, d.type).toBe(API_VERSIONS[d.read.client]);
   });
 
-  it('finds resource groups by id although their ids have no provider type', () => {
+  it('finds resource groups and subscriptions by id although their ids have no provider type', () => {
     expect(descriptorOfId('/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg')?.armType).toBe('Microsoft.Resources/resourceGroups');
-    expect(descriptorOfId('/subscriptions/00000000-0000-4000-8000-000000000000')).toBeUndefined();
+    expect(descriptorOfId('/subscriptions/00000000-0000-4000-8000-000000000000')?.armType).toBe('Microsoft.Resources/subscriptions');
     expect(descriptorOfId('/subscriptions/00000000-0000-4000-8000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/app')).toBeUndefined();
   });
 

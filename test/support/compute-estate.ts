@@ -17,7 +17,8 @@ export const wsId = (rg: string, ws: string, sub = CMP_SUB) => `/subscriptions/$
 export const computeId = (rg: string, ws: string, name: string, sub = CMP_SUB) => `${wsId(rg, ws, sub)}/computes/${name}`;
 export const endpointId = (rg: string, ws: string, name: string, sub = CMP_SUB) => `${wsId(rg, ws, sub)}/onlineEndpoints/${name}`;
 
-function merge(base: Json, over: Json): Json {
+/** Deep merge of plain objects (arrays and scalars in `over` replace). */
+export function merge(base: Json, over: Json): Json {
   const out: Json = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];

@@ -1,4 +1,4 @@
-import { idKey, isLinkTargetType, needExistsOn, resourceTypeOf, type ArmResource, type Need, type ResourceLink, type Rule } from '../../model';
+import { idKey, isLinkTargetType, needExistsOn, subjectTypeOf, type ArmResource, type Need, type ResourceLink, type Rule } from '../../model';
 import type { GuardContext } from '../context';
 import type { Gatherer } from './gatherer';
 import { SnapshotSet } from './snapshot-set';
@@ -9,6 +9,7 @@ import { assignmentIdentityHolders, identityRoleAssignmentDiscovery, identityRol
 import { workspaceChildren } from './workspace-children';
 import { dependencyWorkspaces } from './dependency-links';
 import { workspaceDependencyLinks, workspaceResourceGroup } from './workspace-dependencies';
+import { GUARDRAIL_GATHERERS } from './guardrail-context';
 
 /** Every gatherer; each file owns one subject type's lookups. */
 export const GATHERERS: readonly Gatherer[] = [
@@ -22,6 +23,7 @@ export const GATHERERS: readonly Gatherer[] = [
   workspaceDependencyLinks,
   workspaceResourceGroup,
   dependencyWorkspaces,
+  ...GUARDRAIL_GATHERERS,
 ];
 
 /** The needs the rules that apply to `type` declare for it. */
@@ -71,7 +73,7 @@ export interface RelatedContext {
  * index and discovery going; includes the stored links TO the subject (when its type can be a link target).
  */
 export async function gatherRelated(ctx: GuardContext, subject: ArmResource, options: { readonly discover?: boolean } = {}, gatherers: readonly Gatherer[] = GATHERERS): Promise<RelatedContext> {
-  const type = resourceTypeOf(subject.id);
+  const type = subjectTypeOf(subject.id);
   const needs = needsOf(ctx.rules, type);
   const mine = gatherers.filter((g) => g.appliesTo.includes(type) && (options.discover || !g.sweepOnly) && (g.keeps !== undefined || g.serves.some((n) => needs.has(n))));
   const results = await Promise.all(mine.map((g) => g.gather(ctx, subject)));

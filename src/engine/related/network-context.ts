@@ -36,12 +36,14 @@ async function amlLinks(ctx: GuardContext, subnetIds: readonly string[]): Promis
   return all.flat().filter((l) => AML_RELATIONS.has(l.relation));
 }
 
-/** NSG: which of its subnets (directly, or through the NICs it is attached to) host AML. */
+/** NSG: which of its subnets (directly, or through the NICs it is attached to) host AML, and (AML-NET-005) the computes injected there. */
 async function nsgContext(ctx: GuardContext, nsg: ArmResource): Promise<Gathered> {
   const p = nsgProps.safeParse(nsg.properties ?? {}).data;
   const nics = await readAllRelated(ctx, (p?.networkInterfaces ?? []).map((n) => n.id));
   const subnetIds = [...(p?.subnets ?? []).map((s) => s.id), ...nics.flatMap(nicSubnets)];
-  return { resources: nics, links: await amlLinks(ctx, subnetIds) };
+  const links = await amlLinks(ctx, subnetIds);
+  const computes = await readAllRelated(ctx, uniqueIds(links.filter((l) => l.relation === 'computeSubnet').map((l) => l.sourceId)));
+  return { resources: [...nics, ...computes], links };
 }
 
 /** Subnet: the computes linked to it (their sizes), and — when it is AML's — its NSG and NICs to evaluate next. */
@@ -79,7 +81,7 @@ async function nicContext(ctx: GuardContext, nic: ArmResource): Promise<Gathered
 
 /** The network resources around AML: NSGs, subnets, public IPs, NICs, one gatherer each. */
 export const NETWORK_GATHERERS: readonly Gatherer[] = [
-  { name: 'nsg-attachments', appliesTo: [ResourceTypes.nsg], serves: ['nsgAttachments'], gather: nsgContext },
+  { name: 'nsg-attachments', appliesTo: [ResourceTypes.nsg], serves: ['nsgAttachments', 'nsgComputes'], gather: nsgContext },
   { name: 'subnet-computes', appliesTo: [ResourceTypes.subnet], serves: ['subnetComputes'], keeps: 'discovery', gather: subnetContext },
   { name: 'public-ip-nic', appliesTo: [ResourceTypes.publicIp], serves: ['publicIpNic'], gather: publicIpContext },
   { name: 'nic-public-ips', appliesTo: [ResourceTypes.nic], serves: [], keeps: 'discovery', gather: nicContext },

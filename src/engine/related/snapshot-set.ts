@@ -1,4 +1,4 @@
-import { idKey, resourceTypeOf, type ArmResource, type RelatedResources, type ResourceLink } from '../../model';
+import { idKey, subjectTypeOf, type ArmResource, type RelatedResources, type ResourceLink } from '../../model';
 
 /** RelatedResources over a fixed set of snapshots. */
 export class SnapshotSet implements RelatedResources {
@@ -17,7 +17,7 @@ export class SnapshotSet implements RelatedResources {
 
   ofType(type: string): readonly ArmResource[] {
     const t = type.toLowerCase();
-    return [...this.byId.values()].filter((r) => resourceTypeOf(r.id) === t);
+    return [...this.byId.values()].filter((r) => subjectTypeOf(r.id) === t);
   }
 
   linksTo(id: string): readonly ResourceLink[] {

@@ -1,10 +1,11 @@
-import { ResourceTypes } from '../../model';
+import { resourceGroupScope, ResourceTypes, subscriptionScope } from '../../model';
 import { ArmReadError } from '../arm-read-error';
 import type { Gatherer, Gathered } from './gatherer';
 
 /**
- * For workspaces: their computes and online endpoints, discovered so a sweep evaluates them
- * (one list call each per workspace; a sweep then reads each child once).
+ * For workspaces: their computes, online endpoints and connections, discovered so a sweep
+ * evaluates them (one list call each per workspace; a sweep then reads each child once), and the
+ * workspace's resource group and subscription (AML-GOV-002/003 judge them).
  */
 export const workspaceChildren: Gatherer = {
   name: 'workspace-children',
@@ -14,11 +15,12 @@ export const workspaceChildren: Gatherer = {
   sweepOnly: true,
   async gather(ctx, workspace): Promise<Gathered> {
     try {
-      const [computes, endpoints] = await Promise.all([ctx.reader.listComputes(workspace.id), ctx.reader.listOnlineEndpoints(workspace.id)]);
-      const children = [...computes, ...endpoints];
-      return { discovered: children.map((r) => r.id), discoveredSnapshots: children };
+      const [computes, endpoints, connections] = await Promise.all([ctx.reader.listComputes(workspace.id), ctx.reader.listOnlineEndpoints(workspace.id), ctx.reader.listConnections(workspace.id)]);
+      const children = [...computes, ...endpoints, ...connections];
+      const scopes = [resourceGroupScope(workspace.id), subscriptionScope(workspace.id)].filter((s) => s !== undefined);
+      return { discovered: [...children.map((r) => r.id), ...scopes], discoveredSnapshots: children };
     } catch (error) {
-      throw new ArmReadError(`${workspace.id} (computes, onlineEndpoints)`, error);
+      throw new ArmReadError(`${workspace.id} (computes, onlineEndpoints, connections)`, error);
     }
   },
 };

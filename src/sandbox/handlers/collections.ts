@@ -12,6 +12,13 @@ function collectionKeyOf(id: string): string {
 }
 
 /**
+ * Types listed at exactly the scope asked (not below it): budgets (Budgets_List "for the defined
+ * scope") and policy assignments (the sandbox holds no management groups, so `$filter=atScope()`
+ * at a subscription is the assignments made at it).
+ */
+const SCOPE_BOUND_TYPES: ReadonlySet<string> = new Set(['microsoft.consumption/budgets', 'microsoft.authorization/policyassignments']);
+
+/**
  * The items of a collection GET: by subscription (`/subscriptions/{s}/providers/{ns}/{type}`), by
  * group, children of a resource (stored, or embedded in the parent), or role assignments of a scope.
  */
@@ -27,6 +34,7 @@ export function listCollection(store: ResourceStore, target: ProviderPath, filte
     return [...store.all()].filter((r) => collectionKeyOf(r.id) === key);
   }
   const scopeKey = idKey(target.scope);
+  if (SCOPE_BOUND_TYPES.has(target.type.toLowerCase())) return [...store.all()].filter((r) => collectionKeyOf(r.id) === key);
   if (scopeKey === idKey(`/subscriptions/${target.subscriptionId}`)) {
     const type = target.type.toLowerCase();
     const sub = `${scopeKey}/`;

@@ -1,6 +1,7 @@
 import { ArmError, methodNotAllowed } from '../arm-error';
 import { handleAction } from './actions';
 import type { Reply, RequestContext, SandboxState } from './context';
+import { handleOutboundRule, isOutboundRulePath } from './outbound-rules';
 import { handleRead } from './read';
 import { handleResourceGroupWrite } from './resource-group-writes';
 import { handleResourceGraph, isResourceGraphQuery } from './resource-graph';
@@ -12,6 +13,7 @@ export function dispatch(state: SandboxState, ctx: RequestContext): Reply {
   const route = ctx.route;
   if (isResourceGraphQuery(ctx.url.pathname)) return handleResourceGraph(state, ctx);
   if (route.kind === 'resource' && isTagsAtScope(route.target)) return handleTagsAtScope(state, ctx, route.target);
+  if ((route.kind === 'resource' || route.kind === 'collection') && isOutboundRulePath(route.target)) return handleOutboundRule(state, ctx, route.target);
   switch (ctx.method) {
     case 'GET':
       return handleRead(state, ctx);

@@ -26,6 +26,7 @@ const POLLING_BY_RESOURCE_TYPE: Readonly<Record<string, PollingTypes>> = {
   'microsoft.machinelearningservices/workspaces': { status: 'workspaceOperationsStatus', result: 'workspaceOperationsStatus' },
   'microsoft.machinelearningservices/workspaces/computes': { status: 'computeOperationsStatus', result: 'computeOperationsStatus' },
   'microsoft.machinelearningservices/workspaces/onlineendpoints': { status: 'mfeOperationsStatus', result: 'mfeOperationResults' },
+  'microsoft.machinelearningservices/registries': { status: 'mfeOperationsStatus', result: 'mfeOperationResults' },
 };
 
 /** ARM's generic names, for any other provider. */
