@@ -11,6 +11,7 @@ import { isWriteRequest, startSandbox, USER_PRINCIPAL, type EventGridEvent } fro
 import { openStore } from '../src/store';
 import { startAzurite } from '../src/store/azurite';
 import { syntheticEstate } from './synthetic-estate';
+import { sweepScale, throttledFirstSweep, type SweepRow } from './sweep';
 
 
 interface Row {
@@ -23,11 +24,34 @@ interface Row {
   readonly heapMiB: number;
 }
 
+/** `NxS,...`: N workspaces over S subscriptions. */
+function sweepSizes(): [number, number][] {
+  const spec = process.env.BENCH_SWEEP ?? (process.env.BENCH_LARGE ? '1000x1,1000x10,1000x100,10000x1,10000x10,10000x100' : '1000x1,1000x10,1000x100');
+  return spec.split(',').map((s) => {
+    const [n, subs] = s.split('x').map(Number);
+    if (!(n! > 0 && subs! > 0)) throw new Error(`BENCH_SWEEP: ${JSON.stringify(s)} is not NxS`);
+    return [n!, subs!];
+  });
+}
+
+function printTable<T extends object>(title: string, rows: readonly T[]): void {
+  if (!rows.length) return;
+  const header = Object.keys(rows[0]!) as (keyof T)[];
+  process.stdout.write(`\n${title}\n${[header.join('\t'), ...rows.map((r) => header.map((h) => String(r[h])).join('\t'))].join('\n')}\n`);
+}
+
 async function main(): Promise<void> {
-  const sizes = (process.env.BENCH_SIZES ?? '10,50,150').split(',').map(Number);
+  const sizes = (process.env.BENCH_SIZES ?? '50').split(',').filter(Boolean).map(Number);
   const azurite = await startAzurite({ silent: true });
   const rows: Row[] = [];
   try {
+    const scale: SweepRow[] = await sweepScale(sweepSizes(), azurite.connectionString);
+    printTable('Sweep at scale (issue 10): first sweep of a compliant estate into an empty store, then a steady sweep', scale);
+    if (!process.env.BENCH_SKIP_THROTTLED) {
+      const throttled = await throttledFirstSweep(azurite.connectionString);
+      printTable('First sweep of 200 public workspaces against aml-guard sandbox --rate-limit 50:10:20:5', [throttled.row]);
+      process.stdout.write(`fixed ${throttled.fixed} of 200, still public ${throttled.stillPublic}, errors ${throttled.row.errors}\n`);
+    }
     for (const n of sizes) {
       const sandbox = await startSandbox({ estate: syntheticEstate(n), pageSize: 50 });
       const store = await openStore({ kind: 'connection-string', connectionString: azurite.connectionString }, { tablePrefix: `bench${n}${Date.now() % 100000}` });
@@ -85,9 +109,7 @@ async function main(): Promise<void> {
   } finally {
     await azurite.stop();
   }
-  const header = ['scenario', 'workspaces', 'ms', 'armCalls', 'armWrites', 'tableTransactions', 'heapMiB'] as const;
-  const table = [header.join('\t'), ...rows.map((r) => header.map((h) => String(r[h])).join('\t'))];
-  process.stdout.write(`${table.join('\n')}\n`);
+  printTable('Event path (in-process sandbox)', rows);
 }
 
 main().catch((error: unknown) => {

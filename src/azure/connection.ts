@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { throttlePolicy, type ArmThrottle } from './arm-throttle';
 import { wireCapturePolicy } from './wire-scope';
 
 /** How to reach ARM: the real endpoint with a managed identity, or the local sandbox with its CA. */
@@ -13,6 +14,8 @@ export interface ArmConnection {
   readonly ca?: string;
   /** Extra pipeline policies (e.g. a call counter). */
   readonly policies?: readonly PipelinePolicy[];
+  /** Client-side limits and the one retry loop (429 Retry-After, 5xx) until the run's deadline; without it the SDKs retry on their own (3 times). */
+  readonly throttle?: ArmThrottle;
   /** Floor between long-running-operation polls (ARM's Retry-After wins when present). Default 2000 ms. */
   readonly pollIntervalMs?: number;
 }
@@ -26,6 +29,7 @@ export const PUBLIC_CLOUD_ENDPOINT = 'https://management.azure.com';
  * public cloud's audience whatever the endpoint.
  */
 export function clientOptions(conn: ArmConnection) {
+  const throttle = conn.throttle ? [{ policy: throttlePolicy(conn.throttle), position: 'perCall' as const }] : [];
   const endpoint = (conn.endpoint ?? PUBLIC_CLOUD_ENDPOINT).replace(/\/+$/, '');
   const scope = `${(conn.audience ?? endpoint).replace(/\/+$/, '')}/.default`;
   return {
@@ -33,7 +37,9 @@ export function clientOptions(conn: ArmConnection) {
     credentialScopes: [scope],
     credentials: { scopes: [scope] },
     ...(conn.ca ? { tlsOptions: { ca: conn.ca } } : {}),
-    additionalPolicies: [...(conn.policies ?? []), wireCapturePolicy].map((policy) => ({ policy, position: 'perCall' as const })),
+    // the throttle first: the policies after it (counters, the wire capture) see every attempt
+    additionalPolicies: [...throttle, ...[...(conn.policies ?? []), wireCapturePolicy].map((policy) => ({ policy, position: 'perCall' as const }))],
+    ...(conn.throttle ? { retryOptions: { maxRetries: 0 } } : {}),
     userAgentOptions: { userAgentPrefix: 'aml-guard' },
   };
 }

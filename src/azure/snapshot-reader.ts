@@ -44,7 +44,7 @@ export class SnapshotReader implements ArmReader {
     return this.live.readableTypes;
   }
 
-  /** Later reads of `id` go to ARM (the sweep wrote it: the snapshot is stale). */
+  /** The sweep wrote `id`: its snapshot is stale, the next read goes to ARM (and its answer replaces the snapshot). */
   forget(id: string): void {
     this.forgotten.add(idKey(id));
   }
@@ -56,6 +56,14 @@ export class SnapshotReader implements ArmReader {
   }
 
   async get(id: string): Promise<ArmResource | null> {
+    const key = idKey(id);
+    if (this.forgotten.has(key) && resourceTypeOf(id) !== ResourceTypes.subnet) {
+      const fresh = await this.live.get(id);
+      this.forgotten.delete(key);
+      if (fresh) this.byId.set(key, fresh);
+      else this.byId.delete(key);
+      return fresh;
+    }
     if (!this.answers(id)) return this.live.get(id);
     if (resourceTypeOf(id) === ResourceTypes.subnet) return this.subnet(id);
     return this.byId.get(idKey(id)) ?? null;

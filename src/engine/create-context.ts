@@ -1,3 +1,4 @@
+import { ArmThrottle, parseArmLimits } from '../azure/arm-throttle';
 import { ArmClients } from '../azure/clients';
 import { SdkArmReader } from '../azure/arm-reader';
 import type { ArmConnection } from '../azure/connection';
@@ -24,7 +25,8 @@ export interface ContextParts {
 export function createGuardContext(parts: ContextParts): GuardContext {
   const rules = parts.rules ?? CATALOG;
   assertNeedsServed(rules);
-  const clients = new ArmClients(parts.arm);
+  // one throttle per context: the identity's limits per subscription (AMLGUARD_ARM_RATE_LIMIT)
+  const clients = new ArmClients({ ...parts.arm, throttle: parts.arm.throttle ?? new ArmThrottle(parseArmLimits(parts.config.armRateLimit)) });
   const reader = new SdkArmReader(clients);
   return {
     config: parts.config,

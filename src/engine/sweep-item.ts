@@ -1,4 +1,5 @@
 import { describeArmError } from '../azure/arm-error';
+import { withDeadline } from '../azure/arm-throttle';
 import { ResourceGraphRefusedError, INVENTORIED_TYPES } from '../azure/resource-graph';
 import { SnapshotReader } from '../azure/snapshot-reader';
 import { cachedStore } from '../store';
@@ -22,7 +23,12 @@ export interface SweepItemOptions {
  * from ARM instead, and says so. Findings, links, inventory rows and exceptions are loaded once
  * and only changes are written. The item's outcome is added to the run record.
  */
-export async function sweepItem(ctx: GuardContext, item: SweepItem, options: SweepItemOptions = {}): Promise<RunResult> {
+export function sweepItem(ctx: GuardContext, item: SweepItem, options: SweepItemOptions = {}): Promise<RunResult> {
+  // throttled or failing ARM calls retry until the item's deadline, then the resource is reported
+  return withDeadline(Date.now() + ctx.config.sweepItemDeadlineSeconds * 1000, () => runItem(ctx, item, options));
+}
+
+async function runItem(ctx: GuardContext, item: SweepItem, options: SweepItemOptions): Promise<RunResult> {
   const budget = options.budget ?? new WriteBudget(ctx.config.maxWritesPerRun);
   const result = emptyRunResult();
   let failure: string | undefined;

@@ -18,14 +18,24 @@ export class TokenBucket {
     this.last = now();
   }
 
+  /** Whole requests left in the bucket now (ARM's `x-ms-ratelimit-remaining-subscription-*`). */
+  remaining(): number {
+    this.refill();
+    return Math.max(0, Math.floor(this.tokens));
+  }
+
   take(): number {
-    const t = this.now();
-    this.tokens = Math.min(this.limit.capacity, this.tokens + ((t - this.last) / 1000) * this.limit.refillPerSecond);
-    this.last = t;
+    this.refill();
     if (this.tokens >= 1) {
       this.tokens -= 1;
       return 0;
     }
     return Math.max(1, Math.ceil((1 - this.tokens) / this.limit.refillPerSecond));
+  }
+
+  private refill(): void {
+    const t = this.now();
+    this.tokens = Math.min(this.limit.capacity, this.tokens + ((t - this.last) / 1000) * this.limit.refillPerSecond);
+    this.last = t;
   }
 }

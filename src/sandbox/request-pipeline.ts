@@ -63,11 +63,14 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   const correlationId = headerValue(req, 'x-ms-correlation-request-id') ?? headerValue(req, 'x-ms-client-request-id') ?? randomUUID();
   let claims: TokenClaims | undefined;
   let reply: Reply;
+  let quota: Record<string, string> = {};
   try {
     claims = authenticate(headerValue(req, 'authorization'), deps.state.tenantId);
     if (!apiVersion) throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
     const read = !isWriteRequest({ method, armAction }); // a Resource Graph query is a read sent as POST
-    const wait = (read ? deps.buckets.reads : deps.buckets.writes)?.take() ?? 0;
+    const bucket = read ? deps.buckets.reads : deps.buckets.writes;
+    const wait = bucket?.take() ?? 0;
+    if (bucket) quota = { [`x-ms-ratelimit-remaining-subscription-${read ? 'reads' : 'writes'}`]: String(bucket.remaining()) };
     if (wait > 0) throw throttled(wait, read ? 'Read' : 'Write');
     const fault = deps.faults.take(method, url.pathname, 'request');
     if (fault) throw new ArmError(fault.status, fault.code, fault.message, fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
@@ -119,7 +122,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     res,
     reply.status,
     reply.body,
-    { 'x-ms-request-id': randomUUID(), 'x-ms-correlation-request-id': correlationId, ...reply.headers },
+    { 'x-ms-request-id': randomUUID(), 'x-ms-correlation-request-id': correlationId, ...quota, ...reply.headers },
     method === 'HEAD',
   );
 }

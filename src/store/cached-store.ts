@@ -1,18 +1,20 @@
 /**
  * A run's view of the store (a sweep's work item): the findings, links, inventory rows and
- * approved exceptions of its subscriptions are loaded once, reads are answered from memory,
- * and only what changed is written, at `flush`, in transactions of up to 100 per partition.
- * A finding or inventory row that differs only in `lastSeen` / `lastEvaluated` is unchanged:
- * a steady sweep writes nothing. Audit entries (the write-ahead intent above all), state,
- * leases and poison messages go straight to the store. Rows of other subscriptions pass through.
+ * approved exceptions of its subscriptions are loaded once, reads are answered from memory
+ * (state values are read once), and only what changed is written, at `flush`, in transactions
+ * of up to 100 per partition. A finding or inventory row that differs only in `lastSeen` /
+ * `lastEvaluated` is unchanged: a steady sweep writes nothing. Audit entries (the write-ahead
+ * intent above all), state writes, leases and poison messages go straight to the store. Rows of
+ * other subscriptions pass through.
  */
-import { idKey, parseArmId, type Finding, type ResourceLink } from '../model';
+import { idKey, isActiveException, parseArmId, scopeCovers, type Finding, type ResourceLink } from '../model';
 import { pickActiveException, type ExceptionsTable } from './exceptions';
 import { findingEntity, type FindingsTable } from './findings';
 import { inventoryEntity, type InventoryItem, type InventoryTable } from './inventory';
 import type { LinksTable } from './links';
+import type { StateTable } from './state';
 import type { GuardStore } from './store';
-import type { GuardException } from '../model';
+import type { GuardException, JsonValue } from '../model';
 
 export interface CachedStore extends GuardStore {
   /** Writes what changed since loading; returns how many rows / link sets it wrote. */
@@ -43,6 +45,30 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
   };
 
   const findings = new Map<string, Finding>();
+  /** Finding keys by the resource they are about, and by each of its ancestors (a resource and its children in one lookup). */
+  const findingsUnder = new Map<string, Set<string>>();
+  const keepFinding = (f: Finding) => {
+    const key = findingKey(f);
+    findings.set(key, f);
+    const id = idKey(f.resourceId);
+    // every `/`-prefix of the id: the resource itself and each scope above it (parents, a resource an extension resource sits on)
+    for (let at = id.indexOf('/', 1); ; at = id.indexOf('/', at + 1)) {
+      const prefix = at < 0 ? id : id.slice(0, at);
+      let set = findingsUnder.get(prefix);
+      if (!set) findingsUnder.set(prefix, (set = new Set()));
+      set.add(key);
+      if (at < 0) break;
+    }
+  };
+  const findingsOf = (resourceId: string, withChildren: boolean): Finding[] => {
+    const key = idKey(resourceId);
+    const out: Finding[] = [];
+    for (const k of findingsUnder.get(key) ?? []) {
+      const f = findings.get(k)!;
+      if (withChildren || idKey(f.resourceId) === key) out.push(f);
+    }
+    return out;
+  };
   const inventory = new Map<string, InventoryItem>();
   const approved: GuardException[] = [];
   /** Links by source (loaded sources: authoritative), and the stored links to loaded targets. */
@@ -61,7 +87,7 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
         store.exceptions.list({ subscriptionId: sub, status: 'approved' }),
         store.links.linksUnder(scope),
       ]);
-      for (const x of f) findings.set(findingKey(x), x);
+      for (const x of f) keepFinding(x);
       for (const x of inv) inventory.set(idKey(x.resourceId), x);
       approved.push(...ex);
       for (const l of links.from) append(linksFromSource, idKey(l.sourceId), l);
@@ -75,13 +101,11 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
     },
     async listForResource(resourceId) {
       if (!isLoaded(resourceId)) return store.findings.listForResource(resourceId);
-      const key = idKey(resourceId);
-      return [...findings.values()].filter((f) => idKey(f.resourceId) === key);
+      return findingsOf(resourceId, false);
     },
     async listForResourcePrefix(resourceId) {
       if (!isLoaded(resourceId)) return store.findings.listForResourcePrefix(resourceId);
-      const key = idKey(resourceId);
-      return [...findings.values()].filter((f) => idKey(f.resourceId) === key || idKey(f.resourceId).startsWith(`${key}/`));
+      return findingsOf(resourceId, true);
     },
     async list(filter = {}) {
       const sub = filter.subscriptionId?.toLowerCase() ?? (filter.resourceId !== undefined ? subscriptionOf(filter.resourceId) : undefined);
@@ -105,7 +129,7 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
         const key = findingKey(f);
         const before = findings.get(key);
         if (before && signature(findingEntity(before), 'lastSeen') === signature(findingEntity(f), 'lastSeen')) continue;
-        findings.set(key, f);
+        keepFinding(f);
         dirtyFindings.set(key, f);
       }
       if (direct.length) await store.findings.upsert(direct);
@@ -187,10 +211,28 @@ export async function cachedStore(store: GuardStore, subscriptions: readonly str
     async activeFor(resourceId, ruleId, now) {
       return isLoaded(resourceId) ? pickActiveException(approved, resourceId, ruleId, now) : store.exceptions.activeFor(resourceId, ruleId, now);
     },
+    async activeCovering(resourceId, now) {
+      return isLoaded(resourceId) ? approved.filter((x) => isActiveException(x, now) && scopeCovers(x.scope, resourceId)) : store.exceptions.activeCovering(resourceId, now);
+    },
+  };
+
+  /** State values read once (e.g. whether the link index is built, asked by every dependency). */
+  const stateRead = new Map<string, Promise<JsonValue | undefined>>();
+  const cachedState: StateTable = {
+    get(key) {
+      let value = stateRead.get(key);
+      if (!value) stateRead.set(key, (value = store.state.get(key)));
+      return value;
+    },
+    async set(key, value) {
+      await store.state.set(key, value);
+      stateRead.set(key, Promise.resolve(value));
+    },
   };
 
   return {
     ...store,
+    state: cachedState,
     findings: cachedFindings,
     inventory: cachedInventory,
     links: cachedLinks,

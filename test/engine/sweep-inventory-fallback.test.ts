@@ -32,7 +32,7 @@ describe('Resource Graph unavailable', () => {
   });
 
   it('failing otherwise (500 past retries): the subscriptions are reported as not swept, and the run record says the run did not complete', async () => {
-    const h = await startHarness(syntheticEstate(2), { config: { mode: 'audit' } });
+    const h = await startHarness(syntheticEstate(2), { config: { mode: 'audit', sweepItemDeadlineSeconds: 2 } });
     try {
       h.sandbox.injectFault({ method: 'POST', pathPattern: GRAPH, status: 500, code: 'InternalServerError', message: 'boom', times: 100 });
       const result = await sweep(h.ctx, { subscriptions: [SUB], budget: new WriteBudget(0) });

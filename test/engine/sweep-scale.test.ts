@@ -54,11 +54,12 @@ describe('sweep at scale', () => {
     }
   });
 
-  it('respects 429 Retry-After from ARM: throttled reads are retried and the sweep completes', async () => {
+  it('ARM limits smaller than the sweep needs: the client paces to x-ms-ratelimit-remaining (or retries after a 429) and the sweep completes', async () => {
     const h = await startHarness(estate(6), { rateLimit: { reads: { capacity: 2, refillPerSecond: 4 }, writes: { capacity: 2, refillPerSecond: 4 } }, rules: [amlWs001] });
     try {
       const result = await sweep(h.ctx, { subscriptions: [SUB_A], budget: new WriteBudget(25) });
-      expect(h.sandbox.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+      // more requests than the sandbox's bursts allow, none refused for good
+      expect(h.sandbox.requests.filter((r) => r.method !== 'GET').length).toBeGreaterThan(2);
       expect(result.errors).toEqual([]);
       expect(result.actions.filter((a) => a.ruleId === 'AML-WS-001').map((a) => a.outcome)).toEqual(['applied', 'applied', 'applied']);
     } finally {
