@@ -2,15 +2,14 @@
 // minified; MSAL.js in a chunk of its own, loaded only for Entra ID sign-in), plus the static page,
 // style sheet and icon copied unchanged.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'web');
-rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-await build({
+const result = await build({
   entryPoints: { app: join(root, 'src/web/browser/main.ts') },
   outdir: out,
   chunkNames: 'chunk-[hash]',
@@ -23,5 +22,9 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
+// Chunks of earlier builds go; the folder itself stays (tests may be reading it while a test rebuilds).
+const built = new Set(Object.keys(result.metafile.outputs).map((f) => basename(f)));
+for (const f of readdirSync(out)) if (/^chunk-.*\.js$/.test(f) && !built.has(f)) rmSync(join(out, f));
 for (const file of ['index.html', 'app.css', 'icon.svg']) copyFileSync(join(root, 'src/web/static', file), join(out, file));

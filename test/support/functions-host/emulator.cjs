@@ -70,7 +70,8 @@ async function main() {
       results.push({ function: inv.function, ok: false, error: error instanceof Error ? error.message : String(error), logs });
     }
   }
-  process.stdout.write(`${JSON.stringify({ registrations, results, stderr: stderrLines })}\n`);
+  // Exit only once the (large) report is flushed: process.exit right after a write to a pipe cuts it short.
+  await new Promise((resolve) => process.stdout.write(`${JSON.stringify({ registrations, results, stderr: stderrLines })}\n`, resolve));
 }
 
 main().then(
