@@ -8,9 +8,32 @@ import { syncNsgSubnetBackReferences } from './nsg-subnet-back-references';
  */
 export class ResourceStore {
   private readonly items = new Map<string, ArmResource>();
+  /** Items by the collection their id lists in (id minus its last segment): a collection GET reads its own, not the estate. */
+  private readonly collections = new Map<string, Map<string, ArmResource>>();
 
   constructor(estate: readonly ArmResource[]) {
-    for (const r of estate) this.items.set(idKey(r.id), structuredClone(r));
+    for (const r of estate) this.set(idKey(r.id), structuredClone(r));
+  }
+
+  private set(key: string, resource: ArmResource): void {
+    this.items.set(key, resource);
+    const collection = collectionOf(key);
+    let members = this.collections.get(collection);
+    if (!members) this.collections.set(collection, (members = new Map()));
+    members.set(key, resource);
+  }
+
+  private remove(key: string): void {
+    this.items.delete(key);
+    const collection = collectionOf(key);
+    const members = this.collections.get(collection);
+    members?.delete(key);
+    if (members?.size === 0) this.collections.delete(collection);
+  }
+
+  /** The resources whose id is `{collection}/{name}`, in store order. */
+  inCollection(collection: string): ArmResource[] {
+    return [...(this.collections.get(idKey(collection))?.values() ?? [])];
   }
 
   all(): IterableIterator<ArmResource> {
@@ -25,7 +48,7 @@ export class ResourceStore {
   put(resource: ArmResource): 'created' | 'replaced' {
     const key = idKey(resource.id);
     const previous = this.items.get(key);
-    this.items.set(key, structuredClone(resource));
+    this.set(key, structuredClone(resource));
     syncPublicIpBackReferences(this, previous, resource);
     syncNsgSubnetBackReferences(this, previous, resource);
     return previous ? 'replaced' : 'created';
@@ -38,7 +61,7 @@ export class ResourceStore {
     for (const [k, r] of this.items) {
       if (k === key || k.startsWith(`${key}/`)) {
         removed.push(r);
-        this.items.delete(k);
+        this.remove(k);
       }
     }
     for (const r of removed) {
@@ -59,4 +82,8 @@ export class ResourceStore {
   snapshot(): ArmResource[] {
     return [...this.items.values()].map((r) => structuredClone(r));
   }
+}
+
+function collectionOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('/'));
 }

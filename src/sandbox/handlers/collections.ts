@@ -6,11 +6,6 @@ import { findResourceGroup, isResourceGroupObject, scopeExists } from '../scopes
 import type { ResourceStore } from '../store';
 import { isRoleAssignment, listRoleAssignments, ROLE_ASSIGNMENT_TYPE } from './role-assignments';
 
-function collectionKeyOf(id: string): string {
-  const k = idKey(id);
-  return k.slice(0, k.lastIndexOf('/'));
-}
-
 /**
  * Types listed at exactly the scope asked (not below it): budgets (Budgets_List "for the defined
  * scope") and policy assignments (the sandbox holds no management groups, so `$filter=atScope()`
@@ -31,10 +26,10 @@ export function listCollection(store: ResourceStore, target: ProviderPath, filte
     if (!parentResource) throw resourceNotFound(parent.typeAndName, parent.resourceGroup);
     const spec = embeddedSpec(parent.type, target.types[target.types.length - 1]!);
     if (spec) return embeddedElements(parentResource, spec.property);
-    return [...store.all()].filter((r) => collectionKeyOf(r.id) === key);
+    return store.inCollection(key);
   }
   const scopeKey = idKey(target.scope);
-  if (SCOPE_BOUND_TYPES.has(target.type.toLowerCase())) return [...store.all()].filter((r) => collectionKeyOf(r.id) === key);
+  if (SCOPE_BOUND_TYPES.has(target.type.toLowerCase())) return store.inCollection(key);
   if (scopeKey === idKey(`/subscriptions/${target.subscriptionId}`)) {
     const type = target.type.toLowerCase();
     const sub = `${scopeKey}/`;
@@ -44,7 +39,7 @@ export function listCollection(store: ResourceStore, target: ProviderPath, filte
     throw resourceGroupNotFound(target.resourceGroup);
   }
   if (!scopeExists(store, target.scope)) throw resourceNotFound(target.scope, target.resourceGroup);
-  return [...store.all()].filter((r) => collectionKeyOf(r.id) === key);
+  return store.inCollection(key);
 }
 
 /**
