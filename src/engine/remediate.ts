@@ -117,7 +117,8 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
       throw error;
     }
     if (!result.wrote) req.budget.giveBack();
-    records.push(recordOf(base(action), result));
+    // The outcome is stamped when the write finished, so the audit reads intent, then outcome.
+    records.push(recordOf({ ...base(action), at: ctx.clock().toISOString() }, result));
     if (result.outcome === 'failed') {
       allDone = false;
       break;

@@ -1,23 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { runCli } from '../support/cli';
 import { testConnection, uniqueTablePrefix } from '../support/store';
 import { cluster, computeInstance, hoursBefore, op, workspace } from '../engine/idle-estate';
+import { tempFiles } from '../support/temp-files';
 
 const SUB = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const T = '2026-11-25T01:00:00.000Z';
 const NOW = new Date(T);
-const dir = mkdtempSync(path.join(tmpdir(), 'aml-guard-idle-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: unknown): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return p;
-}
+const { dir, file } = tempFiles('aml-guard-idle-');
 
 const WS = workspace(SUB, 'rg-a', 'ws-team', { publicNetworkAccess: 'Disabled' });
 const IDLE_LONG = computeInstance(WS.id, 'ci-idle-long', { state: 'Running', lastOperation: op('Start', hoursBefore(NOW, 12)) });

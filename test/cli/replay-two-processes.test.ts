@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { egEvent } from '../events/helpers';
 import { onlyRules } from '../support/cli';
 import { workspace } from '../support/harness';
 import { testConnection, uniqueTablePrefix } from '../support/store';
+import { tempFiles } from '../support/temp-files';
 
 /**
  * The issue's own acceptance run: two `aml-guard replay` processes given different events about
@@ -19,14 +19,7 @@ const BIN = path.join(__dirname, '../../bin/aml-guard.js');
 const SUB = '7e7e7e7e-0000-4000-8000-000000000007';
 const TRIALS = 4;
 const WORKSPACES = Array.from({ length: TRIALS }, (_, i) => workspace(SUB, 'rg-two', `ws-trial-${i}`, { publicNetworkAccess: 'Enabled' }));
-const dir = mkdtempSync(path.join(tmpdir(), 'aml-guard-two-replays-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: unknown): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, JSON.stringify(content));
-  return p;
-}
+const { dir, file } = tempFiles('aml-guard-two-replays-');
 
 function run(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });

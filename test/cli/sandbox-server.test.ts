@@ -1,23 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { onlyRules, runCli } from '../support/cli';
 import { uniqueTablePrefix } from '../support/store';
 import { workspace } from '../support/harness';
+import { tempFiles } from '../support/temp-files';
 
 const BIN = path.join(__dirname, '../../bin/aml-guard.js');
 const SUB = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-const dir = mkdtempSync(path.join(tmpdir(), 'aml-guard-sandbox-server-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: unknown): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return p;
-}
+const { dir, file } = tempFiles('aml-guard-sandbox-server-');
 
 const PUBLIC = workspace(SUB, 'rg-a', 'ws-public', { publicNetworkAccess: 'Enabled' });
 const PRIVATE = workspace(SUB, 'rg-a', 'ws-private', { publicNetworkAccess: 'Disabled' });

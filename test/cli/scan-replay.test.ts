@@ -1,24 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { workspace } from '../support/harness';
 import { onlyRules, runCli as runAnyCli } from '../support/cli';
 
 // The contract mechanics, on the foundation rule alone; the full catalog has its own estate test.
 const runCli = (argv: readonly string[], env: Record<string, string> = {}) => runAnyCli(argv, { ...onlyRules('AML-WS-001'), ...env });
 import { FIXTURES } from '../support/fixtures';
+import { tempFiles } from '../support/temp-files';
 
 const SUB = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-const dir = mkdtempSync(path.join(tmpdir(), 'aml-guard-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: unknown): string {
-  const p = path.join(dir, name);
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return p;
-}
+const { dir, file } = tempFiles('aml-guard-cli-');
 
 const PUBLIC = workspace(SUB, 'rg-a', 'ws-public', { publicNetworkAccess: 'Enabled' });
 const PRIVATE = workspace(SUB, 'rg-a', 'ws-private', { publicNetworkAccess: 'Disabled' });

@@ -40,7 +40,7 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
     expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2);
   });
 
-  it('once the inventory rows show what the fixes changed (next sweep), a steady sweep costs two Resource Graph queries, no ARM call, and writes only its run record', async () => {
+  it('once the inventory rows show what the fixes changed (next sweep), a steady sweep costs two Resource Graph queries, only the per-workspace, per-group and per-subscription reads Resource Graph cannot answer, and writes only its run record', async () => {
     await sweep(h.ctx, { subscriptions, budget: new WriteBudget(1000) });
     h.sandbox.clearRequests();
     const before = h.store.stats();
