@@ -1,4 +1,4 @@
-import { effectiveMode, sameId, subjectTypeOf, type ArmResource, type AuditEntry, type Finding, type GuardException } from '../model';
+import { effectiveMode, resourceTypeOf, sameId, subjectTypeOf, type ArmResource, type AuditEntry, type Finding, type GuardException } from '../model';
 import { pickActiveException, type HeldLease, type InventoryItem } from '../store';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
@@ -7,7 +7,8 @@ import { remediationAuditEntry } from './remediation-audit';
 import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { notifyRemediations } from './notifications/remediations';
-import { gatherRelated } from './related';
+import { gatherRelated, type Gatherer } from './related';
+import { armOnlyRefreshDue } from './related/arm-only-refresh';
 import { remediate } from './remediate';
 import { emptyRunResult, type RunResult } from './run-result';
 import type { WriteBudget } from './write-budget';
@@ -22,6 +23,15 @@ export interface EvaluationTrigger {
   readonly discover?: boolean;
   /** A resource whose lease the caller holds (the one an event is about), so a write to it takes no second lease. */
   readonly holding?: string;
+  /**
+   * What only ARM holds about the subject (Gatherer.armOnly): `always` reads it (an exception
+   * ended: every rule must be judged now); `{ since }`, a sweep, reads it when the subject's refresh
+   * is due (`since`: the start of the last sweep that covered its subscription; arm-only-refresh.ts).
+   * Absent: only when the `cause` is what it reads.
+   */
+  readonly armOnly?: 'always' | { readonly since: string | undefined };
+  /** The id the triggering event is about (a diagnostic setting, for the workspace it is set on). */
+  readonly cause?: string;
 }
 
 export interface LeasedEvaluation {
@@ -49,12 +59,11 @@ export function evaluateResource(ctx: GuardContext, resourceId: string, trigger:
  */
 export function evaluateLeased(ctx: GuardContext, lease: HeldLease, trigger: Omit<EvaluationTrigger, 'snapshot'>): Promise<LeasedEvaluation> {
   return resourceLock.run(lease.resourceId, async () => {
-    const { result, inventory } = await evaluateLocked(ctx, lease.resourceId, trigger, lease);
-    return { result, inventory: inventory ? inventoryItemOf(inventory, ctx.clock().toISOString()) : undefined };
+    return evaluateLocked(ctx, lease.resourceId, trigger, lease);
   });
 }
 
-async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: EvaluationTrigger, lease: HeldLease | undefined): Promise<{ result: RunResult; inventory: ArmResource | undefined }> {
+async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: EvaluationTrigger, lease: HeldLease | undefined): Promise<LeasedEvaluation> {
   const result = emptyRunResult();
   const now = ctx.clock().toISOString();
   const snapshot = trigger.snapshot !== undefined ? trigger.snapshot : await readOrThrow(ctx, resourceId);
@@ -70,7 +79,8 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
     return { result, inventory: undefined };
   }
 
-  const { related, ownLinks, discovered, discoveredSnapshots } = await gatherRelated(ctx, snapshot, { discover: trigger.discover === true });
+  const armOnly = await armOnlyReading(ctx, snapshot.id, trigger);
+  const { related, ownLinks, discovered, discoveredSnapshots, withheld, armOnlyRead } = await gatherRelated(ctx, snapshot, { discover: trigger.discover === true, readArmOnly: armOnly.reads });
   if (ownLinks) await ctx.store.links.replaceFrom(snapshot.id, ownLinks);
   result.discovered.push(...discovered);
   result.discoveredSnapshots.push(...discoveredSnapshots);
@@ -84,6 +94,8 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
 
   for (const rule of ctx.rules) {
     if (!rule.appliesTo.includes(subjectTypeOf(snapshot.id))) continue;
+    // What it needs was not read this time (ARM-only, not due): its finding stands as it is.
+    if (rule.needs.some((n) => withheld.has(n))) continue;
     const existing = storedByRule.get(rule.id);
     const mode = effectiveMode(ctx.config, rule.id, rule.defaultMode);
     const verdict = mode === 'off' ? ({ status: 'not-applicable' } as const) : rule.evaluate({ subject: snapshot, related, config: ctx.config, now: ctx.clock() });
@@ -120,7 +132,25 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
   await ctx.store.findings.upsert(changed);
   result.findings.push(...changed);
   await notifyRemediations(ctx, result.actions, changed, (id) => (sameId(id, snapshot.id) ? snapshot : related.get(id)));
-  return { result, inventory: snapshot };
+  return { result, inventory: inventoryItemOf(snapshot, now, armOnly.readBefore || armOnlyRead) };
+}
+
+/**
+ * Whether the gatherers that read only ARM run for this evaluation. A sweep runs them when the
+ * subject's refresh is due, or when no sweep read them since its last event (its inventory row,
+ * which a sweep has in memory, says so). An event runs them only when it is about what they read.
+ * The end of an exception always runs them. Anything else (a relayed evaluation, a re-check of an
+ * open finding) leaves them to the sweep.
+ */
+async function armOnlyReading(ctx: GuardContext, subjectId: string, trigger: EvaluationTrigger): Promise<{ reads: (g: Gatherer) => boolean; readBefore: boolean }> {
+  if (trigger.armOnly === 'always') return { reads: () => true, readBefore: false };
+  if (trigger.armOnly) {
+    const readBefore = (await ctx.store.inventory.get(subjectId))?.armOnlyRead === true;
+    const due = !readBefore || armOnlyRefreshDue(subjectId, { since: trigger.armOnly.since, now: ctx.clock(), periodHours: ctx.config.armOnlyRefreshHours });
+    return { reads: () => due, readBefore };
+  }
+  const causeType = trigger.cause === undefined ? undefined : resourceTypeOf(trigger.cause);
+  return { reads: (g) => causeType !== undefined && (g.armOnly?.changedBy.includes(causeType) ?? false), readBefore: false };
 }
 
 async function readOrThrow(ctx: GuardContext, resourceId: string): Promise<ArmResource | null> {

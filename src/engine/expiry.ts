@@ -94,7 +94,7 @@ export async function reconcileExceptions(ctx: GuardContext, options: ReconcileO
   const ids = [...targets.values()];
   const evaluated = await mapConcurrent(ids, ctx.config.readConcurrency, async (id) => {
     try {
-      return await evaluateResource(c, id, { budget, correlationId: runId });
+      return await evaluateResource(c, id, { budget, correlationId: runId, armOnly: 'always' });
     } catch (error) {
       if (!(error instanceof ArmReadError)) throw error;
       ctx.log.warn(error.message);

@@ -40,7 +40,7 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
     }
     const lease = taken.lease;
     try {
-      const trigger = { budget, correlationId: change.correlationId ?? change.id, holding: targetId };
+      const trigger = { budget, correlationId: change.correlationId ?? change.id, holding: targetId, cause: change.resourceId };
       let inventory: InventoryItem | undefined;
       if (ruleTypes.has(subjectTypeOf(targetId))) {
         const evaluated = await evaluateLeased(ctx, lease, trigger);

@@ -18,8 +18,8 @@ export function computeHasPublicIp(compute: ArmResource): boolean {
   return publicIpReasons(view).length > 0;
 }
 
-/** The inventory row of an evaluated resource (pure). */
-export function inventoryItemOf(snapshot: ArmResource, at: string): InventoryItem {
+/** The inventory row of an evaluated resource (pure); `armOnlyRead`: see InventoryItem. */
+export function inventoryItemOf(snapshot: ArmResource, at: string, armOnlyRead = false): InventoryItem {
   const type = resourceTypeOf(snapshot.id);
   const base: InventoryItem = {
     resourceId: snapshot.id,
@@ -28,6 +28,7 @@ export function inventoryItemOf(snapshot: ArmResource, at: string): InventoryIte
     name: snapshot.name || nameOf(snapshot.id),
     lastEvaluated: at,
     deleted: false,
+    ...(armOnlyRead ? { armOnlyRead } : {}),
   };
   const props = record(snapshot.properties);
   if (type === ResourceTypes.workspace) {
@@ -48,16 +49,15 @@ export function inventoryItemOf(snapshot: ArmResource, at: string): InventoryIte
 
 /**
  * Records what was just evaluated in the `inventory` table (so compliant resources count in the
- * KPIs): a snapshot upserts its row; `{ deleted: id }` flags the resource and its children deleted.
+ * KPIs): an item upserts its row; `{ deleted: id }` flags the resource and its children deleted.
  * Store failures propagate (the invocation fails and is retried, like findings).
  */
-export async function recordInventory(ctx: GuardContext, subject: ArmResource | { readonly deleted: string }): Promise<void> {
-  const at = ctx.clock().toISOString();
-  if (!('id' in subject)) {
-    await ctx.store.inventory.markDeleted(subject.deleted, at);
+export async function recordInventory(ctx: GuardContext, subject: InventoryItem | { readonly deleted: string }): Promise<void> {
+  if (!('resourceId' in subject)) {
+    await ctx.store.inventory.markDeleted(subject.deleted, ctx.clock().toISOString());
     return;
   }
-  await ctx.store.inventory.upsert([inventoryItemOf(subject, at)]);
+  await ctx.store.inventory.upsert([subject]);
 }
 
 export { isPublicAddress };

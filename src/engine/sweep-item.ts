@@ -43,6 +43,7 @@ async function runItem(ctx: GuardContext, item: SweepItem, options: SweepItemOpt
           await sweepSubscription(itemCtx, subscriptionId, {
             budget,
             runId: item.runId,
+            ...(item.refreshSince !== undefined ? { refreshSince: item.refreshSince } : {}),
             ...(options.progress ? { progress: options.progress } : {}),
             ...(reader instanceof SnapshotReader ? { wrote: (id: string) => reader.forget(id) } : {}),
           }),

@@ -15,6 +15,8 @@ export interface SubscriptionWalk {
   readonly progress?: (message: string) => void;
   /** Called with each resource a remediation wrote (its snapshot is stale from then on). */
   readonly wrote?: (resourceId: string) => void;
+  /** When the last sweep that covered the subscription started: ARM-only needs due since then are read. */
+  readonly refreshSince?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function sweepSubscription(ctx: GuardContext, subscriptionId: strin
   const workspaces = await listWorkspacesOrRecord(ctx, subscriptionId, result);
   if (!workspaces) return result;
   walk.progress?.(`subscription ${subscriptionId}: ${workspaces.length} workspace(s)`);
-  const trigger = { budget: walk.budget, correlationId: walk.runId, discover: true };
+  const trigger = { budget: walk.budget, correlationId: walk.runId, discover: true, armOnly: { since: walk.refreshSince } };
   const seen = new Set(workspaces.map((w) => idKey(w.id)));
   const evaluated = await mapConcurrent(workspaces, ctx.config.readConcurrency, (ws) => evaluateSafely(ctx, ws.id, { ...trigger, snapshot: ws }, walk));
   evaluated.forEach((r) => mergeInto(result, r));

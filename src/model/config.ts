@@ -77,6 +77,12 @@ export const guardConfigSchema = z.object({
   leaseSeconds: z.number().positive().max(3600).default(600),
   /** Longest delay before a message deferred because its resource is leased comes back. */
   deferMaxSeconds: z.number().positive().max(600).default(30),
+  /**
+   * How often a sweep re-reads what only ARM holds (diagnostic settings, connections, budgets,
+   * policy assignments: one list per resource), spread evenly over the sweeps of the period.
+   * Their events keep them current in between. 0: every sweep reads them.
+   */
+  armOnlyRefreshHours: z.number().min(0).max(24 * 90).default(168),
 });
 export type GuardConfig = z.infer<typeof guardConfigSchema>;
 

@@ -31,6 +31,11 @@ export const inventoryItemSchema = z.object({
   publicIp: z.boolean().optional(),
   /** Compute instances: `properties.properties.state` when evaluated. */
   state: z.string().optional(),
+  /**
+   * A sweep read what only ARM holds about it (diagnostic settings, connections, budgets, policy
+   * assignments) since its last event; without it the next sweep reads them (arm-only-refresh.ts).
+   */
+  armOnlyRead: z.boolean().optional(),
 });
 export type InventoryItem = z.infer<typeof inventoryItemSchema>;
 
@@ -77,6 +82,7 @@ export function inventoryEntity(item: InventoryItem): Entity {
     computeType: item.computeType,
     publicIp: item.publicIp,
     state: item.state,
+    armOnlyRead: item.armOnlyRead,
   };
 }
 

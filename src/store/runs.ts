@@ -40,6 +40,11 @@ export interface RunsTable {
   finishItem(runId: string, item: SweepItemRecord): Promise<void>;
   /** The most recent sweep and how far it got; undefined when none ever ran. */
   lastSweep(): Promise<SweepRunStatus | undefined>;
+  /**
+   * For each of `subscriptions`, when the newest sweep whose work item walked it to the end (no
+   * item-level failure) started; a subscription none of the last `depth` sweeps covered is absent.
+   */
+  lastCovered(subscriptions: readonly string[], depth?: number): Promise<ReadonlyMap<string, string>>;
 }
 
 const RUN_PARTITION = 'sweep';
@@ -63,11 +68,33 @@ export function runsTable(table: StoreTable): RunsTable {
         break; // newest first
       }
       if (!run) return undefined;
-      const items: SweepItemRecord[] = [];
-      for await (const e of table.query(odata`PartitionKey eq ${itemPartition(run.runId)}`)) items.push(decodeRow(table.name, e, itemRowSchema));
+      const items = await itemsOf(run.runId);
       const done = items.filter((i) => i.status === 'done').length;
       const failed = items.length - done;
       return { ...run, done, failed, completed: done === run.planned && failed === 0, items };
     },
+    async lastCovered(subscriptions, depth = 8) {
+      const wanted = new Set(subscriptions.map((s) => s.toLowerCase()));
+      const covered = new Map<string, string>();
+      let seen = 0;
+      for await (const e of table.query(odata`PartitionKey eq ${RUN_PARTITION}`)) {
+        if (seen++ >= depth || covered.size === wanted.size) break;
+        const run = decodeRow(table.name, e, runRowSchema);
+        for (const item of await itemsOf(run.runId)) {
+          if (item.error !== undefined) continue;
+          for (const sub of item.subscriptions.split(',')) {
+            const key = sub.trim().toLowerCase();
+            if (wanted.has(key) && !covered.has(key)) covered.set(key, run.startedAt);
+          }
+        }
+      }
+      return covered;
+    },
   };
+
+  async function itemsOf(runId: string): Promise<SweepItemRecord[]> {
+    const items: SweepItemRecord[] = [];
+    for await (const e of table.query(odata`PartitionKey eq ${itemPartition(runId)}`)) items.push(decodeRow(table.name, e, itemRowSchema));
+    return items;
+  }
 }

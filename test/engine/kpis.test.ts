@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordInventory, computeHasPublicIp, isPublicAddress } from '../../src/engine/inventory-record';
+import { inventoryItemOf, recordInventory, computeHasPublicIp, isPublicAddress } from '../../src/engine/inventory-record';
 import { computeKpis, KpiWindowError } from '../../src/engine/kpis';
 import type { AuditEntry, Finding, GuardException } from '../../src/model';
 import { startHarness, type Harness } from '../support/harness';
@@ -79,7 +79,7 @@ beforeAll(async () => {
   for (const r of ESTATE) {
     const snapshot = await h.ctx.reader.get(r.id);
     expect(snapshot).not.toBeNull();
-    await recordInventory(h.ctx, snapshot!);
+    await recordInventory(h.ctx, inventoryItemOf(snapshot!, NOW.toISOString()));
   }
   await recordInventory(h.ctx, { deleted: WS_GONE.id });
   await h.store.findings.upsert(FINDINGS);

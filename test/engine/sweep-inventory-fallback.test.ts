@@ -13,7 +13,8 @@ describe('Resource Graph unavailable', () => {
       { status: 403, code: 'AuthorizationFailed', message: "The client does not have authorization to perform action 'Microsoft.ResourceGraph/resources/read'" },
       { status: 409, code: 'MissingSubscriptionRegistration', message: "The subscription is not registered to use namespace 'Microsoft.ResourceGraph'" },
     ]) {
-      const h = await startHarness(syntheticEstate(4), { config: { mode: 'audit' } });
+      // every sweep reads what only ARM holds too, so both judge every rule
+      const h = await startHarness(syntheticEstate(4), { config: { mode: 'audit', armOnlyRefreshHours: 0 } });
       try {
         const viaGraph = await sweep(h.ctx, { subscriptions: [SUB], budget: new WriteBudget(0) });
         h.sandbox.injectFault({ method: 'POST', pathPattern: GRAPH, ...refusal, times: 10 });

@@ -61,8 +61,8 @@ async function subscriptionRegistries(ctx: GuardContext, subscription: ArmResour
 export const GUARDRAIL_GATHERERS: readonly Gatherer[] = [
   { name: 'deployment-context', appliesTo: [ResourceTypes.onlineDeployment], serves: ['parentWorkspace', 'parentEndpoint', 'deploymentEnvironment'], gather: deploymentContext },
   { name: 'endpoint-deployments', appliesTo: [ResourceTypes.onlineEndpoint], serves: [], keeps: 'discovery', sweepOnly: true, gather: endpointDeployments },
-  { name: 'workspace-diagnostics', appliesTo: [ResourceTypes.workspace], serves: ['diagnosticSettings'], gather: workspaceDiagnostics },
-  { name: 'resource-group-budgets', appliesTo: [ResourceTypes.resourceGroup], serves: ['resourceGroupBudgets'], gather: resourceGroupBudgets },
-  { name: 'subscription-policies', appliesTo: [ResourceTypes.subscription], serves: ['policyAssignments'], gather: subscriptionPolicies },
+  { name: 'workspace-diagnostics', appliesTo: [ResourceTypes.workspace], serves: ['diagnosticSettings'], armOnly: { changedBy: [ResourceTypes.diagnosticSetting] }, gather: workspaceDiagnostics },
+  { name: 'resource-group-budgets', appliesTo: [ResourceTypes.resourceGroup], serves: ['resourceGroupBudgets'], armOnly: { changedBy: [ResourceTypes.budget] }, gather: resourceGroupBudgets },
+  { name: 'subscription-policies', appliesTo: [ResourceTypes.subscription], serves: ['policyAssignments'], armOnly: { changedBy: [ResourceTypes.policyAssignment] }, gather: subscriptionPolicies },
   { name: 'subscription-registries', appliesTo: [ResourceTypes.subscription], serves: [], keeps: 'discovery', sweepOnly: true, gather: subscriptionRegistries },
 ];

@@ -6,7 +6,8 @@ import { NETWORK_GATHERERS } from './network-context';
 import { workspacePrivateEndpoints } from './workspace-private-endpoints';
 import { computeContext } from './compute-context';
 import { assignmentIdentityHolders, identityRoleAssignmentDiscovery, identityRoleAssignments } from './identity-role-assignments';
-import { workspaceChildren } from './workspace-children';
+import { workspaceChildren, workspaceConnections } from './workspace-children';
+import { activeRules } from './active-rules';
 import { dependencyWorkspaces } from './dependency-links';
 import { workspaceDependencyLinks, workspaceResourceGroup } from './workspace-dependencies';
 import { GUARDRAIL_GATHERERS } from './guardrail-context';
@@ -16,6 +17,7 @@ export const GATHERERS: readonly Gatherer[] = [
   workspacePrivateEndpoints,
   ...NETWORK_GATHERERS,
   workspaceChildren,
+  workspaceConnections,
   computeContext,
   identityRoleAssignments,
   identityRoleAssignmentDiscovery,
@@ -62,20 +64,35 @@ export function linkSourceTypes(gatherers: readonly Gatherer[] = GATHERERS): Rea
 
 export interface RelatedContext {
   readonly related: SnapshotSet;
+  /** Needs of gatherers that read only ARM and were not run this time: the rules declaring them are not judged. */
+  readonly withheld: ReadonlySet<Need>;
+  /** Some gatherer that reads only ARM ran for the subject. */
+  readonly armOnlyRead: boolean;
   /** The subject's own links (to be stored), when a gatherer for its type declares them. */
   readonly ownLinks: readonly ResourceLink[] | undefined;
   readonly discovered: readonly string[];
   readonly discoveredSnapshots: readonly ArmResource[];
 }
 
+export interface GatherOptions {
+  /** A sweep: also run the gatherers that only discover what to evaluate next. */
+  readonly discover?: boolean;
+  /** Whether a gatherer that reads only ARM runs this time (default: no). */
+  readonly readArmOnly?: (gatherer: Gatherer) => boolean;
+}
+
 /**
- * Runs the gatherers for the subject's type that serve what its rules need, or keep the link
- * index and discovery going; includes the stored links TO the subject (when its type can be a link target).
+ * Runs the gatherers for the subject's type that serve what its active rules (mode not `off`)
+ * need, or keep the link index and discovery going; includes the stored links TO the subject
+ * (when its type can be a link target). A gatherer that reads only ARM runs when `readArmOnly`
+ * says so; what it would have served is `withheld`.
  */
-export async function gatherRelated(ctx: GuardContext, subject: ArmResource, options: { readonly discover?: boolean } = {}, gatherers: readonly Gatherer[] = GATHERERS): Promise<RelatedContext> {
+export async function gatherRelated(ctx: GuardContext, subject: ArmResource, options: GatherOptions = {}, gatherers: readonly Gatherer[] = GATHERERS): Promise<RelatedContext> {
   const type = subjectTypeOf(subject.id);
-  const needs = needsOf(ctx.rules, type);
-  const mine = gatherers.filter((g) => g.appliesTo.includes(type) && (options.discover || !g.sweepOnly) && (g.keeps !== undefined || g.serves.some((n) => needs.has(n))));
+  const needs = needsOf(activeRules(ctx), type);
+  const wanted = gatherers.filter((g) => g.appliesTo.includes(type) && (options.discover || !g.sweepOnly) && (g.keeps !== undefined || g.serves.some((n) => needs.has(n))));
+  const skipped = wanted.filter((g) => g.armOnly !== undefined && !(options.readArmOnly?.(g) ?? false));
+  const mine = wanted.filter((g) => !skipped.includes(g));
   const results = await Promise.all(mine.map((g) => g.gather(ctx, subject)));
   const incoming = isLinkTargetType(type) ? await ctx.store.links.linksTo(subject.id) : [];
   const resources = results.flatMap((r) => r.resources ?? []);
@@ -83,6 +100,8 @@ export async function gatherRelated(ctx: GuardContext, subject: ArmResource, opt
   const declared = results.filter((r) => r.ownLinks !== undefined);
   return {
     related: new SnapshotSet(resources, links),
+    withheld: new Set(skipped.flatMap((g) => g.serves).filter((n) => !mine.some((g) => g.serves.includes(n)))),
+    armOnlyRead: mine.some((g) => g.armOnly !== undefined),
     ownLinks: declared.length ? dedupeLinks(declared.flatMap((r) => r.ownLinks ?? [])) : undefined,
     discovered: [...new Map(results.flatMap((r) => r.discovered ?? []).map((id) => [idKey(id), id])).values()],
     discoveredSnapshots: results.flatMap((r) => r.discoveredSnapshots ?? []),

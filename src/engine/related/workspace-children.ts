@@ -1,12 +1,14 @@
-import { resourceGroupScope, ResourceTypes, subscriptionScope, type ArmResource, type Rule } from '../../model';
+import { resourceGroupScope, ResourceTypes, subscriptionScope } from '../../model';
 import { ArmReadError } from '../arm-read-error';
+import type { GuardContext } from '../context';
 import type { Gatherer, Gathered } from './gatherer';
+import { activeRules } from './active-rules';
 
 /**
- * For workspaces: their computes, online endpoints and connections, discovered so a sweep
- * evaluates them (one list call each per workspace; a sweep then reads each child once), and the
- * workspace's resource group and subscription (AML-GOV-002/003 judge them). What no rule of the
- * catalog evaluates is neither listed nor discovered (a catalog without AML-WS-006 lists no connections).
+ * For workspaces: their computes and online endpoints, discovered so a sweep evaluates them (one
+ * list call each per workspace — Resource Graph snapshots in a sweep; a sweep then reads each
+ * child once), and the workspace's resource group and subscription (AML-GOV-002/003 judge them).
+ * What no active rule evaluates is neither listed nor discovered.
  */
 export const workspaceChildren: Gatherer = {
   name: 'workspace-children',
@@ -16,22 +18,41 @@ export const workspaceChildren: Gatherer = {
   sweepOnly: true,
   async gather(ctx, workspace): Promise<Gathered> {
     try {
-      const judged = (type: string) => judgedBy(ctx.rules, type);
-      const none = async (): Promise<ArmResource[]> => [];
-      const [computes, endpoints, connections] = await Promise.all([
-        ctx.reader.listComputes(workspace.id),
-        ctx.reader.listOnlineEndpoints(workspace.id),
-        judged(ResourceTypes.workspaceConnection) ? ctx.reader.listConnections(workspace.id) : none(),
-      ]);
-      const children = [...computes, ...endpoints, ...connections];
+      const [computes, endpoints] = await Promise.all([ctx.reader.listComputes(workspace.id), ctx.reader.listOnlineEndpoints(workspace.id)]);
+      const children = [...computes, ...endpoints];
+      const judged = (type: string) => judgedBy(ctx, type);
       const scopes = [judged(ResourceTypes.resourceGroup) ? resourceGroupScope(workspace.id) : undefined, judged(ResourceTypes.subscription) ? subscriptionScope(workspace.id) : undefined].filter((s) => s !== undefined);
       return { discovered: [...children.map((r) => r.id), ...scopes], discoveredSnapshots: children };
     } catch (error) {
-      throw new ArmReadError(`${workspace.id} (computes, onlineEndpoints, connections)`, error);
+      throw new ArmReadError(`${workspace.id} (computes, onlineEndpoints)`, error);
     }
   },
 };
 
-function judgedBy(rules: readonly Rule[], type: string): boolean {
-  return rules.some((r) => r.appliesTo.includes(type));
+/**
+ * For workspaces: their connections (AML-WS-006), discovered so a sweep evaluates them. Resource
+ * Graph does not hold connections: one ARM list per workspace, on the refresh period (a
+ * connection's own event evaluates it in between).
+ */
+export const workspaceConnections: Gatherer = {
+  name: 'workspace-connections',
+  appliesTo: [ResourceTypes.workspace],
+  serves: [],
+  keeps: 'discovery',
+  sweepOnly: true,
+  armOnly: { changedBy: [ResourceTypes.workspaceConnection] },
+  async gather(ctx, workspace): Promise<Gathered> {
+    if (!judgedBy(ctx, ResourceTypes.workspaceConnection)) return {};
+    try {
+      const connections = await ctx.reader.listConnections(workspace.id);
+      return { discovered: connections.map((r) => r.id), discoveredSnapshots: connections };
+    } catch (error) {
+      throw new ArmReadError(`${workspace.id} (connections)`, error);
+    }
+  },
+};
+
+/** Some rule that is not `off` evaluates resources of `type`. */
+function judgedBy(ctx: GuardContext, type: string): boolean {
+  return activeRules(ctx).some((r) => r.appliesTo.includes(type));
 }

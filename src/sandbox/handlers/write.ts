@@ -20,6 +20,17 @@ function longRunning(target: ProviderPath, initial: Reply, location: unknown): P
   return isLongRunningType(target.type) ? { initial, namespace: target.namespace, location: regionOf(location), polling: pollingTypesFor(target.type) } : undefined;
 }
 
+/**
+ * Types whose PUT answers 200 when it creates, as their REST specs declare (no 201): diagnostic
+ * settings (Azure/azure-rest-api-specs, monitor DiagnosticSettings_CreateOrUpdate). An SDK
+ * refuses the 201 other types answer. Lower case.
+ */
+const CREATE_ANSWERS_200 = new Set(['microsoft.insights/diagnosticsettings']);
+
+function createdStatus(target: ProviderPath): 200 | 201 {
+  return CREATE_ANSWERS_200.has(target.type.toLowerCase()) ? 200 : 201;
+}
+
 function planPut(store: ResourceStore, ctx: RequestContext, target: ProviderPath): PlannedWrite {
   const body = requireObject(ctx.body);
   const found = locate(store, target);
@@ -38,9 +49,9 @@ function planPut(store: ResourceStore, ctx: RequestContext, target: ProviderPath
       const current = store.get(target.path);
       const resource = buildResource(target, body, current, 'Succeeded');
       const outcome = store.put(resource);
-      return { status: outcome === 'created' ? 201 : 200, body: resource };
+      return { status: outcome === 'created' ? createdStatus(target) : 200, body: resource };
     },
-    longRunning: longRunning(target, { status: existing ? 200 : 201, body: preview }, preview.location),
+    longRunning: longRunning(target, { status: existing ? 200 : createdStatus(target), body: preview }, preview.location),
   };
 }
 
