@@ -94,9 +94,16 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
 
   for (const rule of ctx.rules) {
     if (!rule.appliesTo.includes(subjectTypeOf(snapshot.id))) continue;
-    // What it needs was not read this time (ARM-only, not due): its finding stands as it is.
-    if (rule.needs.some((n) => withheld.has(n))) continue;
     const existing = storedByRule.get(rule.id);
+    if (rule.needs.some((n) => withheld.has(n))) {
+      // What it needs was not read this time (ARM-only, not due): its verdict stands, only the exceptions covering it are brought up to date.
+      if (existing && isOpenish(existing)) {
+        covering ??= await ctx.store.exceptions.activeCovering(snapshot.id, ctx.clock());
+        const exceptionId = pickActiveException(covering, snapshot.id, rule.id, ctx.clock())?.id;
+        if (exceptionId !== existing.exceptionId) changed.push(observeViolation(existing, rule, snapshot.id, existing.evidence, existing.remediation ?? rule.remediation, now, exceptionId));
+      }
+      continue;
+    }
     const mode = effectiveMode(ctx.config, rule.id, rule.defaultMode);
     const verdict = mode === 'off' ? ({ status: 'not-applicable' } as const) : rule.evaluate({ subject: snapshot, related, config: ctx.config, now: ctx.clock() });
     if (verdict.status !== 'fail') {

@@ -45,10 +45,10 @@ interface World {
   setNow(d: Date): void;
 }
 
-async function world(): Promise<World> {
+async function world(ruleId = 'AML-WS-001'): Promise<World> {
   let now = T0;
-  // Only AML-WS-001, so the test is about the exception and not about other rules' writes.
-  const ctx: GuardContext = { ...h.ctx, store: await testStore(), rules: CATALOG.filter((r) => r.id === 'AML-WS-001'), clock: () => now };
+  // One rule (AML-WS-001 unless told), so the test is about the exception and not about other rules' writes.
+  const ctx: GuardContext = { ...h.ctx, store: await testStore(), rules: CATALOG.filter((r) => r.id === ruleId), clock: () => now };
   return { ctx, deps: { ctx, auth: jwtAuthenticator(issuer.config) }, setNow: (d) => (now = d) };
 }
 
@@ -148,5 +148,30 @@ describe('revocation and broader scopes', () => {
       expect(r.expiredRequests.map((x) => x.id)).toEqual([(req.json as GuardException).id]);
       expect([r.ended, r.reevaluated]).toEqual([[], []]);
     }
+  });
+});
+
+describe('a rule on what only ARM holds (AML-WS-007: the diagnostic settings, read on the refresh period)', () => {
+  it('an approval marks its finding excepted at the next sweep without reading them again; its expiry reads them and reopens it', async () => {
+    const w = await world('AML-WS-007');
+    const ctx = w.ctx;
+    const diagnostics = () => h.sandbox.requests.filter((r) => /\/diagnosticSettings$/i.test(r.path) && r.path.toLowerCase().startsWith(WS.id.toLowerCase()));
+    await sweep(ctx, { subscriptions: [SUB], budget: new WriteBudget(0) });
+    expect(await ctx.store.findings.get(WS.id, 'AML-WS-007')).toMatchObject({ status: 'open' });
+
+    const e = await approvedException(w, WS.id, 'AML-WS-007', 2);
+    w.setNow(at(0.5));
+    h.sandbox.clearRequests();
+    await sweep(ctx, { subscriptions: [SUB], budget: new WriteBudget(0) });
+    expect(diagnostics(), 'not due half an hour later').toEqual([]);
+    expect(await ctx.store.findings.get(WS.id, 'AML-WS-007')).toMatchObject({ status: 'excepted', exceptionId: e.id });
+
+    h.sandbox.clearRequests();
+    const r = await reconcileExceptions(ctx, { now: at(2.25) });
+    expect(r.reevaluated).toEqual([WS.id]);
+    expect(diagnostics()).toHaveLength(1);
+    const finding = await ctx.store.findings.get(WS.id, 'AML-WS-007');
+    expect(finding).toMatchObject({ status: 'open' });
+    expect(finding?.exceptionId).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweep, WriteBudget } from '../../src/engine';
+import { sweep, WriteBudget, type GuardContext } from '../../src/engine';
 import { isResourceGraphRequest, isWriteRequest } from '../../src/sandbox';
 import { syntheticEstate, syntheticSubscription } from '../../bench/synthetic-estate';
 import { startHarness, type Harness } from '../support/harness';
@@ -8,27 +8,38 @@ const SUBSCRIPTIONS = 5;
 const WORKSPACES = 60; // 12 per subscription, half of them exposed
 
 let h: Harness;
+let ctx: GuardContext;
+/** The sweeps' clock, a minute on before each sweep: the ARM-only refresh windows between them are fixed, so their counts are too. */
+let at = Date.parse('2026-11-30T06:00:00Z');
 
 /**
- * The ARM reads a sweep makes besides Resource Graph, all for issue 12's rules, none of whose
- * data Resource Graph holds: per workspace its connections (AML-WS-006) and diagnostic settings
- * (AML-WS-007); per resource group holding workspaces the group and the budgets at it and at its
- * subscription (AML-GOV-002); per subscription the subscription and its policy assignments (AML-GOV-003).
+ * What only ARM holds, read by the first sweep and then on the refresh period (AMLGUARD_ARM_ONLY_REFRESH_HOURS):
+ * per workspace its connections (AML-WS-006) and diagnostic settings (AML-WS-007); per resource
+ * group holding workspaces the budgets at it and at its subscription (AML-GOV-002); per
+ * subscription its policy assignments (AML-GOV-003).
  */
-const GUARDRAIL_READ = /\/(connections|providers\/Microsoft\.Insights\/diagnosticSettings|providers\/Microsoft\.Consumption\/budgets|providers\/Microsoft\.Authorization\/policyAssignments)$|^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i;
-const perWorkspace = (requests: readonly { path: string }[]) => requests.filter((r) => /\/workspaces\/[^/]+\/(connections|providers\/Microsoft\.Insights\/diagnosticSettings)$/i.test(r.path));
+const ARM_ONLY_READ = /\/(connections|providers\/Microsoft\.Insights\/diagnosticSettings|providers\/Microsoft\.Consumption\/budgets|providers\/Microsoft\.Authorization\/policyAssignments)$/i;
+/** Subscriptions and resource groups, read from ARM until the inventory holds them (ResourceContainers). */
+const CONTAINER_READ = /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i;
 
 beforeAll(async () => {
   h = await startHarness(syntheticEstate(WORKSPACES, SUBSCRIPTIONS), { config: { maxWritesPerRun: 1000 } });
+  ctx = { ...h.ctx, clock: () => new Date(at) };
 });
+const next = () => {
+  at += 60_000;
+  return ctx;
+};
 afterAll(() => h.close());
 
 const subscriptions = Array.from({ length: SUBSCRIPTIONS }, (_, i) => syntheticSubscription(i));
 
-describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscriptions <= 30 Resource Graph + ARM requests besides the issue 12 reads Resource Graph cannot answer, no table write but its run record)', () => {
+describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscriptions <= 30 Resource Graph + ARM requests, no table write but its run record)', () => {
   it('the first sweep fixes every exposure from Resource Graph snapshots, re-reading each resource from ARM before its write', async () => {
-    const result = await sweep(h.ctx, { subscriptions, budget: new WriteBudget(1000) });
+    const result = await sweep(next(), { subscriptions, budget: new WriteBudget(1000) });
     expect(result.errors).toEqual([]);
+    // the first sweep reads what only ARM holds, once per workspace
+    expect(h.sandbox.requests.filter((r) => /\/workspaces\/[^/]+\/providers\/Microsoft\.Insights\/diagnosticSettings$/i.test(r.path))).toHaveLength(WORKSPACES);
     const applied = result.actions.filter((a) => a.outcome === 'applied');
     // each exposed workspace: the workspace, its storage account, its compute instance's public IP (stop)
     expect(new Set(applied.map((a) => a.resourceId.toLowerCase())).size).toBeGreaterThanOrEqual(WORKSPACES / 2 * 2);
@@ -40,18 +51,17 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
     expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2);
   });
 
-  it('once the inventory rows show what the fixes changed (next sweep), a steady sweep costs two Resource Graph queries, only the per-workspace, per-group and per-subscription reads Resource Graph cannot answer, and writes only its run record', async () => {
-    await sweep(h.ctx, { subscriptions, budget: new WriteBudget(1000) });
+  it('once the inventory rows show what the fixes changed (next sweep), a steady sweep costs two Resource Graph queries, reads nothing only ARM holds (none due a minute later), and writes only its run record', async () => {
+    await sweep(next(), { subscriptions, budget: new WriteBudget(1000) });
     h.sandbox.clearRequests();
     const before = h.store.stats();
-    const result = await sweep(h.ctx, { subscriptions, budget: new WriteBudget(1000) });
+    const result = await sweep(next(), { subscriptions, budget: new WriteBudget(1000) });
     const after = h.store.stats();
     expect(result.errors).toEqual([]);
     expect(result.actions.filter((a) => a.outcome === 'applied')).toEqual([]);
     expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2);
     const arm = h.sandbox.requests.filter((r) => !isResourceGraphRequest(r));
-    expect(arm.filter((r) => r.method !== 'GET' || !GUARDRAIL_READ.test(r.path))).toEqual([]);
-    expect(perWorkspace(arm)).toHaveLength(2 * WORKSPACES);
+    expect(arm.filter((r) => r.method !== 'GET' || !CONTAINER_READ.test(r.path))).toEqual([]);
     // one item (5 subscriptions <= sweepSubscriptionsPerItem): the run row + the item row
     expect(after.writes - before.writes).toBe(2);
     const run = await h.store.runs.lastSweep();
@@ -61,12 +71,11 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
   it('with one subscription per work item the cost stays one inventory per item', async () => {
     h.sandbox.clearRequests();
     const before = h.store.stats();
-    const ctx = { ...h.ctx, config: { ...h.ctx.config, sweepSubscriptionsPerItem: 1 } };
-    await sweep(ctx, { subscriptions, budget: new WriteBudget(1000) });
+    const perItem = { ...next(), config: { ...h.ctx.config, sweepSubscriptionsPerItem: 1 } };
+    await sweep(perItem, { subscriptions, budget: new WriteBudget(1000) });
     expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2 * SUBSCRIPTIONS);
     const arm = h.sandbox.requests.filter((r) => !isResourceGraphRequest(r));
-    expect(arm.filter((r) => r.method !== 'GET' || !GUARDRAIL_READ.test(r.path))).toEqual([]);
-    expect(perWorkspace(arm)).toHaveLength(2 * WORKSPACES);
+    expect(arm.filter((r) => r.method !== 'GET' || !CONTAINER_READ.test(r.path))).toEqual([]);
     expect(h.store.stats().writes - before.writes).toBe(1 + SUBSCRIPTIONS);
     expect(await h.store.runs.lastSweep()).toMatchObject({ planned: SUBSCRIPTIONS, done: SUBSCRIPTIONS, completed: true });
   });
