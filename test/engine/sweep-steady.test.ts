@@ -12,10 +12,14 @@ let h: Harness;
 /**
  * The ARM reads a sweep makes besides Resource Graph, all for issue 12's rules, none of whose
  * data Resource Graph holds: per workspace its connections (AML-WS-006) and diagnostic settings
- * (AML-WS-007); per resource group holding workspaces the group and the budgets at it and at its
- * subscription (AML-GOV-002); per subscription the subscription and its policy assignments (AML-GOV-003).
+ * (AML-WS-007); per resource group holding workspaces the budgets at it and at its subscription
+ * (AML-GOV-002); per subscription its policy assignments (AML-GOV-003). The groups and the
+ * subscriptions themselves come from Resource Graph (ResourceContainers).
  */
-const GUARDRAIL_READ = /\/(connections|providers\/Microsoft\.Insights\/diagnosticSettings|providers\/Microsoft\.Consumption\/budgets|providers\/Microsoft\.Authorization\/policyAssignments)$|^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i;
+const GUARDRAIL_READ = /\/(connections|providers\/Microsoft\.Insights\/diagnosticSettings|providers\/Microsoft\.Consumption\/budgets|providers\/Microsoft\.Authorization\/policyAssignments)$/i;
+const containerRead = (requests: readonly { path: string }[]) => requests.filter((r) => /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i.test(r.path));
+/** Resource Graph queries per work item: Resources, AuthorizationResources, ResourceContainers (one page each here). */
+const QUERIES_PER_ITEM = 3;
 const perWorkspace = (requests: readonly { path: string }[]) => requests.filter((r) => /\/workspaces\/[^/]+\/(connections|providers\/Microsoft\.Insights\/diagnosticSettings)$/i.test(r.path));
 
 beforeAll(async () => {
@@ -37,10 +41,10 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
       const i = h.sandbox.requests.indexOf(w);
       expect(h.sandbox.requests.slice(0, i).some((r) => r.method === 'GET' && r.path.toLowerCase() === w.path.toLowerCase())).toBe(true);
     }
-    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2);
+    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(QUERIES_PER_ITEM);
   });
 
-  it('once the inventory rows show what the fixes changed (next sweep), a steady sweep costs two Resource Graph queries, only the per-workspace, per-group and per-subscription reads Resource Graph cannot answer, and writes only its run record', async () => {
+  it('once the inventory rows show what the fixes changed (next sweep), a steady sweep costs three Resource Graph queries, only the per-workspace, per-group and per-subscription lists Resource Graph cannot answer (no GET of a group or a subscription), and writes only its run record', async () => {
     await sweep(h.ctx, { subscriptions, budget: new WriteBudget(1000) });
     h.sandbox.clearRequests();
     const before = h.store.stats();
@@ -48,8 +52,9 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
     const after = h.store.stats();
     expect(result.errors).toEqual([]);
     expect(result.actions.filter((a) => a.outcome === 'applied')).toEqual([]);
-    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2);
+    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(QUERIES_PER_ITEM);
     const arm = h.sandbox.requests.filter((r) => !isResourceGraphRequest(r));
+    expect(containerRead(arm)).toEqual([]);
     expect(arm.filter((r) => r.method !== 'GET' || !GUARDRAIL_READ.test(r.path))).toEqual([]);
     expect(perWorkspace(arm)).toHaveLength(2 * WORKSPACES);
     // one item (5 subscriptions <= sweepSubscriptionsPerItem): the run row + the item row
@@ -63,8 +68,9 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
     const before = h.store.stats();
     const ctx = { ...h.ctx, config: { ...h.ctx.config, sweepSubscriptionsPerItem: 1 } };
     await sweep(ctx, { subscriptions, budget: new WriteBudget(1000) });
-    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2 * SUBSCRIPTIONS);
+    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(QUERIES_PER_ITEM * SUBSCRIPTIONS);
     const arm = h.sandbox.requests.filter((r) => !isResourceGraphRequest(r));
+    expect(containerRead(arm)).toEqual([]);
     expect(arm.filter((r) => r.method !== 'GET' || !GUARDRAIL_READ.test(r.path))).toEqual([]);
     expect(perWorkspace(arm)).toHaveLength(2 * WORKSPACES);
     expect(h.store.stats().writes - before.writes).toBe(1 + SUBSCRIPTIONS);
