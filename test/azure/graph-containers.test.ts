@@ -12,8 +12,11 @@ const OTHER = syntheticSubscription(1);
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
 describe('ResourceContainers rows as ARM snapshots', () => {
-  // Row shape: Microsoft Learn's Resource Graph query-language page (ResourceContainers: microsoft.resources/subscriptions,
-  // microsoft.resources/subscriptions/resourcegroups) and the Subscription model; azure-rest-api-specs has no ResourceContainers example.
+  // Row shape (azure-rest-api-specs has no ResourceContainers example): the types from Microsoft Learn's Resource Graph
+  // query-language page; a subscription's `name`, `subscriptionId`, `properties.state` and `properties.managementGroupAncestorsChain`
+  // (items with name / displayName) from the official management-group samples (MicrosoftDocs/azure-docs,
+  // articles/governance/resource-graph/includes/samples-by-category/management-groups.md @ 170e136813bb2641fc45e25a4fe8ae25d27d178d);
+  // subscriptionPolicies as the Subscriptions API models them.
   it('a subscription row (named by its display name, its fields under properties) becomes ARM\'s GET body, named by its GUID', () => {
     const row = {
       id: `/subscriptions/${SUB}`,
