@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idKey, parentResourceId, parseArmId, resourceTypeOf, ResourceTypes, type ArmResource } from '../model';
+import { idKey, parentResourceId, parseArmId, resourceTypeOf, ResourceTypes, subjectTypeOf, type ArmResource } from '../model';
 import type { ArmReader } from './arm-reader';
 import type { PrincipalAssignments } from './role-assignments';
 import type { GraphQueryResult } from './resource-graph';
@@ -9,9 +9,10 @@ const assignmentProps = z.looseObject({ principalId: z.string().nullish().catch(
 
 /**
  * Answers reads from an inventory (Resource Graph snapshots of every resource of `covered`
- * types in `subscriptions`): a covered resource absent from it does not exist (null, like a
- * 404). Subnets come from their virtual network's snapshot. Everything else (other types,
- * other subscriptions, private DNS zone groups, subscriptions) is read from ARM through `live`,
+ * types in `subscriptions`, the subscriptions and their resource groups included): a covered
+ * resource absent from it does not exist (null, like a 404). Subnets come from their virtual
+ * network's snapshot. Everything else (other types, other subscriptions, private DNS zone
+ * groups) is read from ARM through `live`,
  * and so is a resource the sweep wrote (`forget`). Writers and the remediation's read-back use
  * `live`: a snapshot is never the basis of a write.
  */
@@ -143,7 +144,7 @@ export class SnapshotReader implements ArmReader {
       return false;
     }
     if (!this.subscriptions.has(sub)) return false;
-    const type = resourceTypeOf(id);
+    const type = subjectTypeOf(id); // a resource group or subscription id has no provider: resourceTypeOf gives ''
     return this.covered.has(type === ResourceTypes.subnet ? ResourceTypes.virtualNetwork : type);
   }
 

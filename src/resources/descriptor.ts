@@ -111,7 +111,7 @@ export interface RbacActions {
 export interface ResourceDescriptor {
   /** As ARM spells it: `Microsoft.Network/networkInterfaces`. */
   readonly armType: string;
-  /** Lower case, as `resourceTypeOf` returns it (resource groups: see readTypeOf). */
+  /** Lower case, as `subjectTypeOf` returns it (`resourceTypeOf` gives '' for resource group and subscription ids). */
   readonly type: string;
   /** The api-version its reads and writes speak (one per resource provider SDK client). */
   readonly apiVersion: string;

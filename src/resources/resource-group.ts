@@ -2,9 +2,10 @@ import { API_VERSIONS } from './api-versions';
 import { describeType, sdkRead } from './descriptor';
 
 /**
- * Resource group, read for its tags (AML-GOV-001 copies an ownership tag from it). No rule
- * evaluates it and its events do not matter. `resourceTypeOf` gives '' for a group id (no
- * provider): see readTypeOf.
+ * Resource group: AML-GOV-002's subject, and read for its tags (AML-GOV-001 copies an ownership
+ * tag from it); its events do not matter. A sweep takes it from Resource Graph's
+ * ResourceContainers, which types it `microsoft.resources/subscriptions/resourcegroups`.
+ * `resourceTypeOf` gives '' for a group id (no provider): see subjectTypeOf.
  */
 export const resourceGroup = describeType({
   armType: 'Microsoft.Resources/resourceGroups',

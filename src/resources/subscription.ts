@@ -3,7 +3,8 @@ import { describeType, sdkRead } from './descriptor';
 
 /**
  * Subscriptions: listed when no AMLGUARD_SUBSCRIPTIONS is configured (every one the identity can
- * read), and read as AML-GOV-003's subject (ARM's body has no name / type: filled from the id).
+ * read), and AML-GOV-003's subject (ARM's body has no name / type: filled from the id). A sweep
+ * takes it from Resource Graph's ResourceContainers (see snapshotOfRow for the row's shape).
  */
 export const subscription = describeType({
   armType: 'Microsoft.Resources/subscriptions',

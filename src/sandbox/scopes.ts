@@ -56,11 +56,15 @@ export function findResourceGroup(store: ResourceStore, subscriptionId: string, 
 
 /** Every resource group of the subscription (stored or synthesized), in order of first appearance. */
 export function listResourceGroups(store: ResourceStore, subscriptionId: string): ArmResource[] {
-  const sub = subscriptionId.toLowerCase();
+  return resourceGroupsIn(store, new Set([subscriptionId.toLowerCase()]));
+}
+
+/** Every resource group of the subscriptions (lower-case ids), in one walk of the estate. */
+export function resourceGroupsIn(store: ResourceStore, subscriptions: ReadonlySet<string>): ArmResource[] {
   const found = new Map<string, ArmResource>();
   for (const r of store.all()) {
     const p = tryParseArmId(r.id);
-    if (!p?.resourceGroup || p.subscriptionId.toLowerCase() !== sub) continue;
+    if (!p?.resourceGroup || !subscriptions.has(p.subscriptionId.toLowerCase())) continue;
     const key = idKey(resourceGroupId(p.subscriptionId, p.resourceGroup));
     if (found.has(key)) continue;
     found.set(key, store.get(key) ?? synthesize(p.subscriptionId, p.resourceGroup));

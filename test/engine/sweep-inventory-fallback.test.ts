@@ -21,11 +21,18 @@ describe('Resource Graph unavailable', () => {
         const progress: string[] = [];
         const viaArm = await sweep(h.ctx, { subscriptions: [SUB], budget: new WriteBudget(0), progress: (m) => progress.push(m) });
         expect(progress.some((m) => m.includes('Resource Graph refused') && m.includes('listing from ARM'))).toBe(true);
-        expect(h.sandbox.requests.filter((r) => !isResourceGraphRequest(r)).some((r) => /\/workspaces$/i.test(r.path))).toBe(true);
+        const arm = h.sandbox.requests.filter((r) => !isResourceGraphRequest(r));
+        expect(arm.some((r) => /\/workspaces$/i.test(r.path))).toBe(true);
+        // the subjects of AML-GOV-002/003, from ResourceContainers when Resource Graph answers, are read from ARM
+        expect(arm.some((r) => r.method === 'GET' && r.path === `/subscriptions/${SUB}`)).toBe(true);
+        expect(arm.some((r) => r.method === 'GET' && /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+$/i.test(r.path))).toBe(true);
         expect(viaArm.errors).toEqual([]);
         const open = (r: typeof viaArm) => r.findings.filter((f) => f.status === 'open').map((f) => `${f.ruleId} ${f.resourceId}`).sort();
         expect(open(viaArm)).toEqual(open(viaGraph));
         expect(open(viaArm).length).toBeGreaterThan(0);
+        const judged = (r: typeof viaArm) => r.findings.filter((f) => /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i.test(f.resourceId)).map((f) => `${f.ruleId} ${f.status} ${f.resourceId.toLowerCase()}`).sort();
+        expect(judged(viaArm)).toEqual(judged(viaGraph));
+        expect(judged(viaArm).length).toBeGreaterThan(0);
       } finally {
         await h.close();
       }

@@ -28,10 +28,11 @@ describe('sweep at scale', () => {
     const fixed = (requests: readonly { path: string }[]) => requests.filter((r) => !PER_WORKSPACE.test(r.path));
     expect(two.filter((r) => PER_WORKSPACE.test(r.path))).toHaveLength(2 * 2);
     expect(eight.filter((r) => PER_WORKSPACE.test(r.path))).toHaveLength(2 * 8);
-    // per subscription and per resource group holding workspaces (2 here): one inventory query per table, the
-    // subscription and its policy assignments, each group and the budgets at it and at its subscription
+    // per subscription and per resource group holding workspaces (2 here): one inventory query per table
+    // (Resources, AuthorizationResources, ResourceContainers: the groups and the subscription themselves),
+    // the subscription's policy assignments, and for each group the budgets at it and at its subscription
     expect(fixed(eight).length).toBe(fixed(two).length);
-    expect(fixed(two)).toHaveLength(2 + 2 + 2 * 3);
+    expect(fixed(two)).toHaveLength(3 + 1 + 2 * 2);
   });
 
   it('with no subscription configured, sweeps every subscription the identity can read, paged, and deletes resolve', async () => {

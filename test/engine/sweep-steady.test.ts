@@ -16,11 +16,12 @@ let at = Date.parse('2026-11-30T06:00:00Z');
  * What only ARM holds, read by the first sweep and then on the refresh period (AMLGUARD_ARM_ONLY_REFRESH_HOURS):
  * per workspace its connections (AML-WS-006) and diagnostic settings (AML-WS-007); per resource
  * group holding workspaces the budgets at it and at its subscription (AML-GOV-002); per
- * subscription its policy assignments (AML-GOV-003).
+ * subscription its policy assignments (AML-GOV-003). Groups and subscriptions themselves come
+ * from Resource Graph (ResourceContainers).
  */
-const ARM_ONLY_READ = /\/(connections|providers\/Microsoft\.Insights\/diagnosticSettings|providers\/Microsoft\.Consumption\/budgets|providers\/Microsoft\.Authorization\/policyAssignments)$/i;
-/** Subscriptions and resource groups, read from ARM until the inventory holds them (ResourceContainers). */
-const CONTAINER_READ = /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/i;
+const DIAGNOSTICS = /\/workspaces\/[^/]+\/providers\/Microsoft\.Insights\/diagnosticSettings$/i;
+/** Resource Graph queries per work item: Resources, AuthorizationResources, ResourceContainers (one page each here). */
+const QUERIES_PER_ITEM = 3;
 
 beforeAll(async () => {
   h = await startHarness(syntheticEstate(WORKSPACES, SUBSCRIPTIONS), { config: { maxWritesPerRun: 1000 } });
@@ -39,7 +40,7 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
     const result = await sweep(next(), { subscriptions, budget: new WriteBudget(1000) });
     expect(result.errors).toEqual([]);
     // the first sweep reads what only ARM holds, once per workspace
-    expect(h.sandbox.requests.filter((r) => /\/workspaces\/[^/]+\/providers\/Microsoft\.Insights\/diagnosticSettings$/i.test(r.path))).toHaveLength(WORKSPACES);
+    expect(h.sandbox.requests.filter((r) => DIAGNOSTICS.test(r.path))).toHaveLength(WORKSPACES);
     const applied = result.actions.filter((a) => a.outcome === 'applied');
     // each exposed workspace: the workspace, its storage account, its compute instance's public IP (stop)
     expect(new Set(applied.map((a) => a.resourceId.toLowerCase())).size).toBeGreaterThanOrEqual(WORKSPACES / 2 * 2);
@@ -48,10 +49,10 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
       const i = h.sandbox.requests.indexOf(w);
       expect(h.sandbox.requests.slice(0, i).some((r) => r.method === 'GET' && r.path.toLowerCase() === w.path.toLowerCase())).toBe(true);
     }
-    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2);
+    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(QUERIES_PER_ITEM);
   });
 
-  it('once the inventory rows show what the fixes changed (next sweep), a steady sweep costs two Resource Graph queries, reads nothing only ARM holds (none due a minute later), and writes only its run record', async () => {
+  it('once the inventory rows show what the fixes changed (next sweep), a steady sweep costs three Resource Graph queries and no ARM request (nothing only ARM holds is due a minute later), and writes only its run record', async () => {
     await sweep(next(), { subscriptions, budget: new WriteBudget(1000) });
     h.sandbox.clearRequests();
     const before = h.store.stats();
@@ -59,9 +60,9 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
     const after = h.store.stats();
     expect(result.errors).toEqual([]);
     expect(result.actions.filter((a) => a.outcome === 'applied')).toEqual([]);
-    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2);
+    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(QUERIES_PER_ITEM);
     const arm = h.sandbox.requests.filter((r) => !isResourceGraphRequest(r));
-    expect(arm.filter((r) => r.method !== 'GET' || !CONTAINER_READ.test(r.path))).toEqual([]);
+    expect(arm).toEqual([]);
     // one item (5 subscriptions <= sweepSubscriptionsPerItem): the run row + the item row
     expect(after.writes - before.writes).toBe(2);
     const run = await h.store.runs.lastSweep();
@@ -73,9 +74,8 @@ describe('a steady sweep (issue 10: 500 compliant workspaces over 5 subscription
     const before = h.store.stats();
     const perItem = { ...next(), config: { ...h.ctx.config, sweepSubscriptionsPerItem: 1 } };
     await sweep(perItem, { subscriptions, budget: new WriteBudget(1000) });
-    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(2 * SUBSCRIPTIONS);
-    const arm = h.sandbox.requests.filter((r) => !isResourceGraphRequest(r));
-    expect(arm.filter((r) => r.method !== 'GET' || !CONTAINER_READ.test(r.path))).toEqual([]);
+    expect(h.sandbox.requests.filter(isResourceGraphRequest)).toHaveLength(QUERIES_PER_ITEM * SUBSCRIPTIONS);
+    expect(h.sandbox.requests.filter((r) => !isResourceGraphRequest(r))).toEqual([]);
     expect(h.store.stats().writes - before.writes).toBe(1 + SUBSCRIPTIONS);
     expect(await h.store.runs.lastSweep()).toMatchObject({ planned: SUBSCRIPTIONS, done: SUBSCRIPTIONS, completed: true });
   });

@@ -1,6 +1,8 @@
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { isRestError } from '@azure/core-rest-pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SdkArmReader } from '../../src/azure/arm-reader';
+import { ArmClients } from '../../src/azure/clients';
 import { inventoryQuery, queryInventory, snapshotOfRow } from '../../src/azure/resource-graph';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { exampleBody, readFixture } from '../support/fixtures';
@@ -10,12 +12,14 @@ const BASIC = 'arm-examples/resourcegraph/2024-04-01/ResourcesBasicQuery.json';
 const FILTER = 'arm-examples/resourcegraph/2024-04-01/ResourcesFilterQuery.json';
 const SUB = syntheticSubscription(0);
 const OTHER = syntheticSubscription(1);
+/** A group the estate holds as an object of its own (tags AML-GOV-001 copies); the others are synthesized from their resources. */
+const TAGGED_GROUP = { id: `/subscriptions/${SUB}/resourceGroups/rg-team-0`, name: 'rg-team-0', type: 'Microsoft.Resources/resourceGroups', location: 'westeurope', tags: { owner: 'team-0', costCenter: 'cc-7' }, properties: { provisioningState: 'Succeeded' } };
 
 let sandbox: Sandbox;
 let client: ResourceGraphClient;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ estate: syntheticEstate(6, 2), resourceGraphPageSize: 4, enforceRole: false });
+  sandbox = await startSandbox({ estate: [...syntheticEstate(6, 2), TAGGED_GROUP], resourceGraphPageSize: 4, enforceRole: false });
   client = new ResourceGraphClient(sandbox.credential(), { endpoint: sandbox.endpoint, tlsOptions: { ca: sandbox.ca } });
 });
 afterAll(() => sandbox.close());
@@ -44,11 +48,37 @@ describe('the sandbox Resource Graph (POST /providers/Microsoft.ResourceGraph/re
     expect(snapshotOfRow(ws)).toMatchObject({ id: ws.id, type: 'Microsoft.MachineLearningServices/workspaces', properties: { publicNetworkAccess: 'Enabled' } });
   });
 
-  it('the project inventory reads every page of both tables across subscriptions', async () => {
+  it('answers the ResourceContainers query with subscription and resource-group rows (a subscription named by its display name, its fields under properties)', async () => {
+    const result = await client.resources({ subscriptions: [SUB], query: inventoryQuery('ResourceContainers'), options: { resultFormat: 'objectArray' } });
+    const rows = result.data as Record<string, unknown>[];
+    expect(rows.map((r) => r.type).sort()).toEqual(['microsoft.resources/subscriptions', ...Array<string>(3).fill('microsoft.resources/subscriptions/resourcegroups')]);
+    const official = (exampleBody(BASIC) as { data: Record<string, unknown>[] }).data[0]!;
+    for (const row of rows) for (const column of [...Object.keys(official), 'subscriptionId', 'resourceGroup', 'tenantId']) expect(row).toHaveProperty(column);
+    const sub = rows.find((r) => r.type === 'microsoft.resources/subscriptions')!;
+    expect(sub).toMatchObject({ id: `/subscriptions/${SUB}`, subscriptionId: SUB, resourceGroup: '', properties: { state: 'Enabled' } });
+    expect(sub.name).not.toBe(SUB);
+    expect(rows.find((r) => String(r.id).endsWith('/rg-team-0'))).toMatchObject({ name: 'rg-team-0', resourceGroup: 'rg-team-0', subscriptionId: SUB, tags: TAGGED_GROUP.tags });
+  });
+
+  it('a subscription or resource group row read back is the snapshot ARM\'s GET gives our reader (name, type, displayName, state, tags, location)', async () => {
+    const { resources } = await queryInventory({ endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca }, [SUB]);
+    const reader = new SdkArmReader(new ArmClients({ endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca }));
+    const ids = [`/subscriptions/${SUB}`, TAGGED_GROUP.id, `/subscriptions/${SUB}/resourceGroups/rg-team-2`];
+    for (const id of ids) {
+      const fromGraph = resources.find((r) => r.id.toLowerCase() === id.toLowerCase());
+      const fromArm = await reader.get(id);
+      expect(fromArm, id).not.toBeNull();
+      expect(fromGraph, id).toEqual(fromArm);
+    }
+    expect(resources.find((r) => r.id === `/subscriptions/${SUB}`)).toMatchObject({ name: SUB, type: 'Microsoft.Resources/subscriptions', displayName: expect.any(String) });
+    expect(resources.find((r) => r.id === TAGGED_GROUP.id)).toMatchObject({ name: 'rg-team-0', type: 'Microsoft.Resources/resourceGroups', tags: TAGGED_GROUP.tags });
+  });
+
+  it('the project inventory reads every page of the three tables across subscriptions', async () => {
     sandbox.clearRequests();
     const result = await queryInventory({ endpoint: sandbox.endpoint, credential: sandbox.credential(), ca: sandbox.ca }, [SUB, OTHER]);
-    expect(result.resources).toHaveLength(18);
-    expect(result.calls).toBe(5 + 1); // 18 rows / 4 per page; one (empty) AuthorizationResources page
+    expect(result.resources).toHaveLength(18 + 2 + 6);
+    expect(result.calls).toBe(5 + 1 + 2); // 18 rows / 4 per page; one (empty) AuthorizationResources page; 2 subscriptions + 6 groups / 4 per page
     expect(sandbox.requests.every((r) => r.apiVersion === '2024-04-01' && r.path === '/providers/Microsoft.ResourceGraph/resources')).toBe(true);
   });
 

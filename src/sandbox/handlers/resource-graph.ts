@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idKey, parseArmId, resourceTypeOf, type ArmResource } from '../../model';
 import { ArmError } from '../arm-error';
+import { resourceGroupsIn, subscriptionIds, subscriptionObject } from '../scopes';
 import type { Reply, RequestContext, SandboxState } from './context';
 
 /** `POST /providers/Microsoft.ResourceGraph/resources`, the only Resource Graph call the sandbox answers. */
@@ -28,14 +29,14 @@ const requestSchema = z.object({
 
 /**
  * The only query shape the project sends (src/azure/resource-graph.ts):
- * `<Resources|AuthorizationResources> | where type in~ ('a', 'b') | order by id asc`.
+ * `<Resources|AuthorizationResources|ResourceContainers> | where type in~ ('a', 'b') | order by id asc`.
  * Anything else is refused with a 400 that quotes it: the sandbox does not pretend to run KQL.
  */
-const QUERY = /^\s*(Resources|AuthorizationResources)\s*\|\s*where\s+type\s+in~\s*\(([^)]*)\)\s*\|\s*order\s+by\s+id\s+asc\s*$/;
+const QUERY = /^\s*(Resources|AuthorizationResources|ResourceContainers)\s*\|\s*where\s+type\s+in~\s*\(([^)]*)\)\s*\|\s*order\s+by\s+id\s+asc\s*$/;
 const QUOTED = /^\s*'([a-z0-9./]+)'\s*$/i;
 
 interface ParsedQuery {
-  readonly table: 'Resources' | 'AuthorizationResources';
+  readonly table: 'Resources' | 'AuthorizationResources' | 'ResourceContainers';
   readonly types: ReadonlySet<string>;
 }
 
@@ -65,12 +66,12 @@ function offsetOf(token: string | undefined, query: string): number {
 }
 
 /** A resource as a Resource Graph row: ARM's body plus the columns Resource Graph adds, type in lower case. */
-function rowOf(resource: ArmResource, tenantId: string): Record<string, unknown> {
+function rowOf(resource: ArmResource, tenantId: string, type = resourceTypeOf(resource.id)): Record<string, unknown> {
   const id = parseArmId(resource.id);
   return {
     id: resource.id,
     name: resource.name,
-    type: resourceTypeOf(resource.id),
+    type,
     tenantId,
     kind: resource.kind ?? '',
     location: resource.location ?? '',
@@ -88,8 +89,41 @@ function rowOf(resource: ArmResource, tenantId: string): Record<string, unknown>
 }
 
 const AUTHORIZATION_TYPES = new Set(['microsoft.authorization/roleassignments', 'microsoft.authorization/roledefinitions']);
+/** ResourceContainers' types (management groups are not in the sandbox). */
+const SUBSCRIPTION_ROW_TYPE = 'microsoft.resources/subscriptions';
+const RESOURCE_GROUP_ROW_TYPE = 'microsoft.resources/subscriptions/resourcegroups';
 
-/** Answers a Resource Graph query over the sandbox's stored resources (embedded children are not rows, as in Resource Graph). */
+/** Rows of the stored resources of `types` (embedded children are not rows, as in Resource Graph). */
+function resourceRows(state: SandboxState, table: ParsedQuery['table'], types: ReadonlySet<string>, inScope: ReadonlySet<string>): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const resource of state.store.all()) {
+    const type = resourceTypeOf(resource.id);
+    if ((table === 'AuthorizationResources') !== AUTHORIZATION_TYPES.has(type) || !types.has(type)) continue;
+    if (!inScope.has(parseArmId(resource.id).subscriptionId.toLowerCase())) continue;
+    rows.push(rowOf(resource, state.tenantId));
+  }
+  return rows;
+}
+
+/**
+ * ResourceContainers rows: the subscriptions in scope the estate holds and their resource groups.
+ * A subscription row is named by its display name and keeps its fields under `properties`.
+ */
+function containerRows(state: SandboxState, types: ReadonlySet<string>, inScope: ReadonlySet<string>): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  if (types.has(SUBSCRIPTION_ROW_TYPE)) {
+    for (const s of subscriptionIds(state.store).filter((s) => inScope.has(s.toLowerCase()))) {
+      const { id, displayName, state: subscriptionState } = subscriptionObject(s, state.tenantId);
+      rows.push(rowOf({ id, name: displayName, type: SUBSCRIPTION_ROW_TYPE, properties: { state: subscriptionState } }, state.tenantId, SUBSCRIPTION_ROW_TYPE));
+    }
+  }
+  if (types.has(RESOURCE_GROUP_ROW_TYPE)) {
+    for (const group of resourceGroupsIn(state.store, inScope)) rows.push(rowOf(group, state.tenantId, RESOURCE_GROUP_ROW_TYPE));
+  }
+  return rows;
+}
+
+/** Answers a Resource Graph query over the sandbox's stored resources, subscriptions and resource groups. */
 export function handleResourceGraph(state: SandboxState, ctx: RequestContext): Reply {
   if (ctx.method !== 'POST') throw new ArmError(405, 'MethodNotAllowed', `The method '${ctx.method}' is not supported by Resource Graph.`);
   if (ctx.apiVersion !== RESOURCE_GRAPH_API_VERSION) {
@@ -102,13 +136,7 @@ export function handleResourceGraph(state: SandboxState, ctx: RequestContext): R
   if (format !== 'objectArray') throw new ArmError(400, 'BadRequest', `The sandbox's Resource Graph answers resultFormat 'objectArray' only, not '${format}'.`);
   const { table, types } = parseQuery(query);
   const inScope = new Set(subscriptions.map((s) => s.toLowerCase()));
-  const rows: Record<string, unknown>[] = [];
-  for (const resource of state.store.all()) {
-    const type = resourceTypeOf(resource.id);
-    if ((table === 'AuthorizationResources') !== AUTHORIZATION_TYPES.has(type) || !types.has(type)) continue;
-    if (!inScope.has(parseArmId(resource.id).subscriptionId.toLowerCase())) continue;
-    rows.push(rowOf(resource, state.tenantId));
-  }
+  const rows = table === 'ResourceContainers' ? containerRows(state, types, inScope) : resourceRows(state, table, types, inScope);
   rows.sort((a, b) => (idKey(String(a.id)) < idKey(String(b.id)) ? -1 : 1));
   const top = Math.min(options?.$top ?? DEFAULT_TOP, MAX_TOP, state.resourceGraphPageSize);
   const offset = offsetOf(options?.$skipToken, query);
