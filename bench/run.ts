@@ -26,7 +26,7 @@ interface Row {
 
 /** `NxS,...`: N workspaces over S subscriptions. */
 function sweepSizes(): [number, number][] {
-  const spec = process.env.BENCH_SWEEP ?? (process.env.BENCH_LARGE ? '1000x1,1000x10,1000x100,10000x1,10000x10,10000x100' : '1000x1,1000x10,1000x100');
+  const spec = process.env.BENCH_SWEEP ?? (process.env.BENCH_LARGE ? '500x5,1000x1,1000x10,1000x100,10000x1,10000x10,10000x100' : '500x5,1000x1,1000x10,1000x100');
   return spec.split(',').map((s) => {
     const [n, subs] = s.split('x').map(Number);
     if (!(n! > 0 && subs! > 0)) throw new Error(`BENCH_SWEEP: ${JSON.stringify(s)} is not NxS`);
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     const scale: SweepRow[] = await sweepScale(sweepSizes(), azurite.connectionString);
-    printTable('Sweep at scale (issue 10): first sweep of a compliant estate into an empty store, then a steady sweep', scale);
+    printTable('Sweep at scale (issue 10): first sweep of a compliant estate into an empty store, then steady sweeps a minute and 6 hours later', scale);
     if (!process.env.BENCH_SKIP_THROTTLED) {
       const throttled = await throttledFirstSweep(azurite.connectionString);
       printTable('First sweep of 200 public workspaces against aml-guard sandbox --rate-limit 50:10:20:5', [throttled.row]);
