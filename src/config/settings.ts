@@ -28,6 +28,7 @@ export const environmentSchema = z.object({
   AMLGUARD_LEASE_SECONDS: envNumber(field.leaseSeconds),
   AMLGUARD_DEFER_MAX_SECONDS: envNumber(field.deferMaxSeconds),
   AMLGUARD_ARM_ONLY_REFRESH_HOURS: envNumber(field.armOnlyRefreshHours),
+  AMLGUARD_ARM_ONLY_READS_PER_SUBSCRIPTION: envNumber(field.armOnlyReadsPerSubscription),
   // Rule knobs: AML-WS-004, AML-CMP-005, AML-CMP-007, AML-GOV-001, AML-IAM-001.
   AMLGUARD_MANAGED_NETWORK_TARGET: envText(field.managedNetworkIsolationTarget),
   AMLGUARD_IDLE_SHUTDOWN_MAX: envText(field.idleShutdownMax),
@@ -156,6 +157,7 @@ export function readSettings(env: Env, knownRuleIds: readonly string[]): Setting
       leaseSeconds: e.AMLGUARD_LEASE_SECONDS,
       deferMaxSeconds: e.AMLGUARD_DEFER_MAX_SECONDS,
       armOnlyRefreshHours: e.AMLGUARD_ARM_ONLY_REFRESH_HOURS,
+      armOnlyReadsPerSubscription: e.AMLGUARD_ARM_ONLY_READS_PER_SUBSCRIPTION,
       approvedRegistries: e.AMLGUARD_APPROVED_REGISTRIES,
       requireRegistryModels: e.AMLGUARD_REQUIRE_REGISTRY_MODELS,
       approvedImageRegistries: e.AMLGUARD_APPROVED_IMAGE_REGISTRIES,

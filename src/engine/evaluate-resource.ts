@@ -7,7 +7,7 @@ import { remediationAuditEntry } from './remediation-audit';
 import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { notifyRemediations } from './notifications/remediations';
-import { gatherRelated, type Gatherer } from './related';
+import { gatherRelated, wantedGatherers, type Gatherer } from './related';
 import { armOnlyRefreshDue } from './related/arm-only-refresh';
 import { remediate } from './remediate';
 import { emptyRunResult, type RunResult } from './run-result';
@@ -27,11 +27,18 @@ export interface EvaluationTrigger {
    * What only ARM holds about the subject (Gatherer.armOnly): `always` reads it (an exception
    * ended: every rule must be judged now); `{ since }`, a sweep, reads it when the subject's refresh
    * is due (`since`: the start of the last sweep that covered its subscription; arm-only-refresh.ts).
-   * Absent: only when the `cause` is what it reads.
+   * Absent: only when the `cause` is what it reads. `budget.left`: how many more subjects of the
+   * subscription may have it read in this sweep; a due subject past it waits for the next sweep.
    */
-  readonly armOnly?: 'always' | { readonly since: string | undefined };
+  readonly armOnly?: 'always' | { readonly since: string | undefined; readonly budget: ArmOnlyBudget };
   /** The id the triggering event is about (a diagnostic setting, for the workspace it is set on). */
   readonly cause?: string;
+}
+
+/** A sweep's allowance of ARM-only reads in one subscription (subjects), and the due subjects it left for the next sweep. */
+export interface ArmOnlyBudget {
+  left: number;
+  deferred: number;
 }
 
 export interface LeasedEvaluation {
@@ -154,7 +161,12 @@ async function armOnlyReading(ctx: GuardContext, subjectId: string, trigger: Eva
   if (trigger.armOnly) {
     const readBefore = (await ctx.store.inventory.get(subjectId))?.armOnlyRead === true;
     const due = !readBefore || armOnlyRefreshDue(subjectId, { since: trigger.armOnly.since, now: ctx.clock(), periodHours: ctx.config.armOnlyRefreshHours });
-    return { reads: () => due, readBefore };
+    const budget = trigger.armOnly.budget;
+    const wanted = due && wantedGatherers(ctx, subjectTypeOf(subjectId), true).some((g) => g.armOnly !== undefined);
+    const reads = wanted && budget.left > 0;
+    if (reads) budget.left--;
+    else if (wanted) budget.deferred++;
+    return { reads: () => reads, readBefore };
   }
   const causeType = trigger.cause === undefined ? undefined : resourceTypeOf(trigger.cause);
   return { reads: (g) => causeType !== undefined && (g.armOnly?.changedBy.includes(causeType) ?? false), readBefore: false };

@@ -2,7 +2,7 @@ import { idKey, subjectTypeOf, type ArmResource } from '../model';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
 import { mapConcurrent } from './concurrency';
-import { evaluateResource, type EvaluationTrigger } from './evaluate-resource';
+import { evaluateResource, type ArmOnlyBudget, type EvaluationTrigger } from './evaluate-resource';
 import { linkSourceTypes } from './related';
 import { linksBuiltKey } from './related/dependency-links';
 import { emptyRunResult, mergeInto, type RunResult } from './run-result';
@@ -31,7 +31,8 @@ export async function sweepSubscription(ctx: GuardContext, subscriptionId: strin
   const workspaces = await listWorkspacesOrRecord(ctx, subscriptionId, result);
   if (!workspaces) return result;
   walk.progress?.(`subscription ${subscriptionId}: ${workspaces.length} workspace(s)`);
-  const trigger = { budget: walk.budget, correlationId: walk.runId, discover: true, armOnly: { since: walk.refreshSince } };
+  const armOnlyBudget: ArmOnlyBudget = { left: ctx.config.armOnlyReadsPerSubscription, deferred: 0 };
+  const trigger = { budget: walk.budget, correlationId: walk.runId, discover: true, armOnly: { since: walk.refreshSince, budget: armOnlyBudget } };
   const seen = new Set(workspaces.map((w) => idKey(w.id)));
   const evaluated = await mapConcurrent(workspaces, ctx.config.readConcurrency, (ws) => evaluateSafely(ctx, ws.id, { ...trigger, snapshot: ws }, walk));
   evaluated.forEach((r) => mergeInto(result, r));
@@ -51,6 +52,11 @@ export async function sweepSubscription(ctx: GuardContext, subscriptionId: strin
     next.forEach((r) => mergeInto(result, r));
     remember(next);
     frontier = unseen(readable(ctx, next.flatMap((r) => r.discovered)), seen);
+  }
+  if (armOnlyBudget.deferred > 0) {
+    const message = `subscription ${subscriptionId}: what only ARM holds was read for ${ctx.config.armOnlyReadsPerSubscription} resource(s) (AMLGUARD_ARM_ONLY_READS_PER_SUBSCRIPTION); ${armOnlyBudget.deferred} more wait for the next sweep`;
+    ctx.log.warn(message);
+    walk.progress?.(message);
   }
   const open = [...(await ctx.store.findings.list({ subscriptionId, status: 'open' })), ...(await ctx.store.findings.list({ subscriptionId, status: 'excepted' }))];
   const stale = [...new Set(open.map((f) => f.resourceId).filter((id) => !seen.has(idKey(id))).map(idKey))];

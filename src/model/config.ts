@@ -83,6 +83,12 @@ export const guardConfigSchema = z.object({
    * Their events keep them current in between. 0: every sweep reads them.
    */
   armOnlyRefreshHours: z.number().min(0).max(24 * 90).default(168),
+  /**
+   * At most this many resources per subscription get what only ARM holds read in one sweep; the
+   * rest wait for the next (still due). Keeps a first sweep of a large subscription inside the
+   * item's deadline at ARM's read limit: 2,000 workspaces x 2 lists at 25/s is about 150 s.
+   */
+  armOnlyReadsPerSubscription: z.number().int().min(1).max(1_000_000).default(2000),
 });
 export type GuardConfig = z.infer<typeof guardConfigSchema>;
 

@@ -126,3 +126,28 @@ describe('rules in mode off', () => {
     }
   });
 });
+
+describe('a subscription larger than one sweep may read (AMLGUARD_ARM_ONLY_READS_PER_SUBSCRIPTION)', () => {
+  it('reads what only ARM holds for at most that many resources per sweep; the rest are read by the next sweeps, none twice', async () => {
+    const h = await startHarness(syntheticEstate(12), { config: { mode: 'audit', armOnlyReadsPerSubscription: 5 } });
+    try {
+      let at = Date.parse('2026-11-30T00:00:00Z');
+      const ctx: GuardContext = { ...h.ctx, clock: () => new Date(at) };
+      const read: string[][] = [];
+      for (let k = 0; k < 3; k++) {
+        at += 60_000;
+        h.sandbox.clearRequests();
+        const progress: string[] = [];
+        const result = await sweep(ctx, { subscriptions: [syntheticSubscription(0)], budget: new WriteBudget(0), progress: (m) => progress.push(m) });
+        expect(result.errors).toEqual([]);
+        // 12 workspaces, 10 groups, 1 subscription to read: 23, 18, 13 due
+        expect(progress.filter((m) => m.includes('wait for the next sweep'))).toEqual([expect.stringContaining(`${[18, 13, 8][k]} more wait for the next sweep`)]);
+        read.push(h.sandbox.requests.flatMap((r) => DIAGNOSTICS.exec(r.path)?.[1] ?? []));
+      }
+      expect(read.map((r) => r.length)).toEqual([5, 5, 2]);
+      expect(new Set(read.flat()).size).toBe(12);
+    } finally {
+      await h.close();
+    }
+  });
+});
