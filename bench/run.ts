@@ -47,6 +47,11 @@ async function main(): Promise<void> {
   try {
     const scale: SweepRow[] = await sweepScale(sweepSizes(), azurite.connectionString);
     printTable('Sweep at scale (issue 10): first sweep of a compliant estate into an empty store, then steady sweeps a minute and 6 hours later', scale);
+    const failed = scale.filter((r) => r.errors > 0);
+    if (failed.length) {
+      process.stderr.write(`bench: ${failed.length} sweep(s) reported errors: their counts are not a sweep's (run \`npm run build\`: the sandbox runs dist/)\n`);
+      process.exitCode = 1;
+    }
     if (!process.env.BENCH_SKIP_THROTTLED) {
       const throttled = await throttledFirstSweep(azurite.connectionString);
       printTable('First sweep of 200 public workspaces against aml-guard sandbox --rate-limit 50:10:20:5', [throttled.row]);
