@@ -12,7 +12,11 @@ export class StorageOutage {
   private count = 0;
   private armed = false;
 
-  constructor(private readonly failFrom: number) {}
+  /** `after`: requests are counted only once it holds (e.g. the moment ARM has served a write). */
+  constructor(
+    private readonly failFrom: number,
+    private readonly after: () => boolean = () => true,
+  ) {}
 
   /** Starts counting (after the store is opened and its tables exist). */
   arm(): void {
@@ -27,7 +31,7 @@ export class StorageOutage {
   readonly policy: PipelinePolicy = {
     name: 'testStorageOutage',
     sendRequest: (request, next) => {
-      if (this.armed && ++this.count >= this.failFrom) request.url = request.url.replace(/^https?:\/\/[^/]+/, DEAD_ENDPOINT);
+      if (this.armed && this.after() && ++this.count >= this.failFrom) request.url = request.url.replace(/^https?:\/\/[^/]+/, DEAD_ENDPOINT);
       return next(request);
     },
   };
