@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { eventGridPublisher } from '../../src/azure/notification-publisher';
 import { createGuardContext, evaluateResource, handleQueueMessage, sweep, WriteBudget, type GuardContext } from '../../src/engine';
 import { computeKpis } from '../../src/engine/kpis';
-import { guardConfigSchema, notificationDataSchema, parseArmId, type AuditEntry } from '../../src/model';
+import { guardConfigSchema, notificationDataSchema, parseArmId, type ArmResource, type AuditEntry, type GuardConfig, type Rule } from '../../src/model';
 import { API_VERSIONS } from '../../src/resources/api-versions';
+import { amlNet002 } from '../../src/rules/aml-net-002';
 import { amlWs001 } from '../../src/rules/aml-ws-001';
 import { isWriteRequest, SANDBOX_TENANT_ID, startSandbox, USER_PRINCIPAL, type EventGridEvent, type Sandbox } from '../../src/sandbox';
 import { resourceEvent } from '../../src/sandbox/events';
@@ -34,28 +37,41 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
+interface SceneOptions {
+  readonly estate: readonly ArmResource[];
+  readonly rules: readonly Rule[];
+  /** The resource the event is about. */
+  readonly subject: string;
+  /** The resource AML Guard writes (default: the subject). */
+  readonly written?: string;
+  readonly config?: GuardConfig;
+}
+
 interface Scene {
   readonly sandbox: Sandbox;
   readonly healthy: GuardStore;
   readonly prefix: string;
   context(store: GuardStore, at: Date): GuardContext;
-  /** The first delivery, with Table Storage gone from the `failFrom`th request after ARM served a write. */
-  deliverFailing(failFrom: number): Promise<unknown>;
-  redeliver(dequeueCount: number): ReturnType<typeof handleQueueMessage>;
+  /** The first delivery, with Table Storage gone from the `failFrom`th request after ARM served a write (for `times` requests). */
+  deliverFailing(failFrom: number, times?: number): Promise<unknown>;
+  redeliver(dequeueCount: number, at?: Date): ReturnType<typeof handleQueueMessage>;
   audit(): Promise<AuditEntry[]>;
   patches(): number;
   applied(): ReturnType<typeof notificationDataSchema.parse>[];
 }
 
-async function scene(): Promise<Scene> {
-  const s = await startSandbox({ estate: [WS] });
+async function scene(options: SceneOptions = { estate: [WS], rules: [amlWs001], subject: WS.id }): Promise<Scene> {
+  const { subject, rules } = options;
+  const written = options.written ?? subject;
+  const config = options.config ?? CONFIG;
+  const s = await startSandbox({ estate: options.estate });
   sandbox = s;
   const prefix = uniqueTablePrefix();
   const healthy = await openStore(testConnection(), { tablePrefix: prefix });
-  const event: EventGridEvent = resourceEvent('write', WS.id, SUB, {
+  const event: EventGridEvent = resourceEvent('write', subject, parseArmId(subject).subscriptionId, {
     method: 'PUT',
-    url: `https://management.azure.com${WS.id}`,
-    armAction: 'Microsoft.MachineLearningServices/workspaces/write',
+    url: `https://management.azure.com${subject}`,
+    armAction: `${parseArmId(subject).provider ?? 'Microsoft.Resources'}/write`,
     claims: { oid: USER_PRINCIPAL.oid, appid: USER_PRINCIPAL.appId, name: USER_PRINCIPAL.name, tid: SANDBOX_TENANT_ID, exp: 4_000_000_000 },
     correlationId: CORRELATION,
     clientRequestId: 'c0ffee00-0000-4000-8000-00000000bbbb',
@@ -67,8 +83,8 @@ async function scene(): Promise<Scene> {
     return createGuardContext({
       arm: { endpoint: s.endpoint, credential: s.credential(), ca: s.ca, pollIntervalMs: 5 },
       store,
-      config: CONFIG,
-      rules: [amlWs001],
+      config,
+      rules,
       clock: () => new Date(at.getTime() + Date.now() - started),
       notifications: eventGridPublisher({ endpoint: s.topicEndpoint(), credential: s.credential(), ca: s.ca, maxRetries: 0 }),
     });
@@ -78,8 +94,8 @@ async function scene(): Promise<Scene> {
     healthy,
     prefix,
     context,
-    async deliverFailing(failFrom) {
-      const outage = new StorageOutage(failFrom, () => s.requests.some(isWriteRequest));
+    async deliverFailing(failFrom, times) {
+      const outage = new StorageOutage(failFrom, () => s.requests.some(isWriteRequest), times);
       const failing = await openStore(testConnection(), { tablePrefix: prefix, policies: [outage.policy], retryOptions: { maxRetries: 0 } });
       outage.arm();
       return handleQueueMessage(context(failing, FIRST), [event], { source: 'test', dequeueCount: 1, maxDequeueCount: 5 }).then(
@@ -88,9 +104,9 @@ async function scene(): Promise<Scene> {
       );
     },
     // A fresh instance: its own context on healthy storage.
-    redeliver: (dequeueCount) => handleQueueMessage(context(healthy, RETRY), [event], { source: 'test', dequeueCount, maxDequeueCount: 5 }),
-    audit: async () => (await healthy.audit.list({ category: 'remediation', resourceId: WS.id, since: '2026-01-01T00:00:00Z', until: '2026-12-31T00:00:00Z' })).sort((a, b) => a.at.localeCompare(b.at)),
-    patches: () => s.requests.filter((r) => r.method === 'PATCH' && r.path === WS.id && r.status < 400).length,
+    redeliver: (dequeueCount, at = RETRY) => handleQueueMessage(context(healthy, at), [event], { source: 'test', dequeueCount, maxDequeueCount: 5 }),
+    audit: async () => (await healthy.audit.list({ category: 'remediation', resourceId: written, since: '2026-01-01T00:00:00Z', until: '2026-12-31T00:00:00Z' })).sort((a, b) => a.at.localeCompare(b.at)),
+    patches: () => s.requests.filter((r) => isWriteRequest(r) && r.path === written && r.status < 400).length,
     applied: () => s.published.filter((e) => e.type === 'AmlGuard.Remediation.Applied').map((e) => notificationDataSchema.parse(e.data)),
   };
 }
@@ -175,5 +191,43 @@ describe('a write whose outcome could not be recorded', () => {
     expect(outcomes(await sc.audit())).toEqual(['skipped-cap', 'attempting', 'applied (reconciled)']);
     expect(await sc.healthy.findings.get(WS.id, amlWs001.id)).toMatchObject({ status: 'resolved' });
     expect(sc.applied()).toHaveLength(1);
+  });
+
+  it('a transient failure (the lease and the claim given up): the queue\'s dequeue count alone makes the redelivery look', async () => {
+    const sc = await scene();
+    expect(await sc.deliverFailing(1, 1)).toBeInstanceOf(Error);
+    // Redelivered at once: nothing was left behind, only the queue knows it is a redelivery.
+    await sc.redeliver(2, new Date(FIRST.getTime() + 5_000));
+    expect(sc.patches()).toBe(1);
+    expect(outcomes(await sc.audit())).toEqual(['attempting', 'applied (reconciled)']);
+    expect(sc.applied()).toHaveLength(1);
+  });
+
+  it('a claim left behind by the failed delivery marks a redelivery the queue does not count (a replay, an Event Grid push)', async () => {
+    const sc = await scene();
+    expect(await sc.deliverFailing(1)).toBeInstanceOf(Error);
+    await sc.redeliver(1);
+    expect(outcomes(await sc.audit())).toEqual(['attempting', 'applied (reconciled)']);
+    expect(await sc.healthy.findings.get(WS.id, amlWs001.id)).toMatchObject({ status: 'resolved' });
+    expect(sc.applied()).toHaveLength(1);
+  });
+
+  it('a write to another resource than the one judged (NET-002: the public IP judged, its NIC written) is reconciled through the entry\'s subject', async () => {
+    const estate = JSON.parse(readFileSync(join(__dirname, '../../examples/exposed-estate.json'), 'utf8')) as ArmResource[];
+    const byName = (name: string) => estate.find((r) => r.id.endsWith(`/${name}`))!.id;
+    const [pip, nic] = [byName('pip-jumpbox-vision'), byName('nic-jumpbox-vision')];
+    const sc = await scene({ estate, rules: [amlNet002], subject: pip, written: nic });
+    // A read-only sweep first: the link index (which subnet hosts AML compute) the rule reads.
+    await sweep(sc.context(sc.healthy, new Date(FIRST.getTime() - 60_000)), { subscriptions: [], budget: new WriteBudget(0) });
+    expect(await sc.deliverFailing(1)).toBeInstanceOf(Error);
+    expect(sc.patches()).toBe(1);
+
+    await sc.redeliver(2);
+    expect(sc.patches()).toBe(1);
+    const audit = await sc.audit();
+    expect(outcomes(audit)).toEqual(['skipped-cap', 'attempting', 'applied (reconciled)']);
+    expect(audit.map((e) => e.subjectId)).toEqual([pip, pip, pip]);
+    expect(await sc.healthy.findings.get(pip, amlNet002.id)).toMatchObject({ status: 'resolved' });
+    expect(sc.applied().map((a) => a.resourceId)).toEqual([nic]);
   });
 });
