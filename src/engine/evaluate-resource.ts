@@ -101,7 +101,7 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
   let covering: GuardException[] | undefined;
   // The subject as ARM last returned it: a later rule's write starts from the state an earlier one left.
   let current: ArmResource | null = snapshot;
-  const lost = new LostOutcomes(ctx, snapshot.id, [...storedByRule.values()], { retry: trigger.retry === true, now });
+  const lost = new LostOutcomes(ctx, snapshot.id, [...storedByRule.values()], { retry: trigger.retry === true, now, ...(trigger.correlationId ? { correlationId: trigger.correlationId } : {}) });
   const lostNotifications: ActionRecord[] = [];
 
   for (const rule of ctx.rules) {

@@ -27,6 +27,8 @@ export interface LostOutcomeOptions {
   readonly retry: boolean;
   /** The evaluation's time (ISO). */
   readonly now: string;
+  /** The correlation id of the event (or run) being evaluated. */
+  readonly correlationId?: string;
 }
 
 /**
@@ -46,9 +48,11 @@ export interface LostOutcomeOptions {
  *   recorded as `failed` (reconciled, not notified: the same evaluation then decides a new write,
  *   which is notified itself).
  * - `applied` but the stored finding does not say so (none stored, or open since before that
- *   write): the run recorded the outcome and died before the finding and the notification. The
- *   finding is stored resolved and the `Applied` notification sent; the audit, right already,
- *   gets nothing (KPIs count that write once).
+ *   write): the run recorded the outcome and died before storing the finding. The finding is
+ *   stored resolved; the audit, right already, gets nothing (KPIs count that write once). The
+ *   `Applied` notification is sent only when this is a redelivery of the very event that wrote
+ *   (same correlation id): the event path notifies after storing findings, so it was never sent;
+ *   a sweep notifies before it writes its findings, so its write may well have been announced.
  */
 export class LostOutcomes {
   private history: Promise<AuditEntry[]> | undefined;
@@ -79,7 +83,8 @@ export class LostOutcomes {
       return { audit: [remediationAuditEntry(this.ctx.actor, record)], actions: [record], notify: [], ...(finding ? { finding } : {}) };
     }
     if (last.outcome === 'applied' && !reflects(existing, last)) {
-      return { audit: [], actions: [], notify: [recordOf(last, 'applied')], ...(finding ? { finding } : {}) };
+      const unannounced = this.options.retry && last.correlationId !== undefined && last.correlationId === this.options.correlationId;
+      return { audit: [], actions: [], notify: unannounced ? [recordOf(last, 'applied')] : [], ...(finding ? { finding } : {}) };
     }
     return undefined;
   }

@@ -230,4 +230,17 @@ describe('a write whose outcome could not be recorded', () => {
     expect(await sc.healthy.findings.get(pip, amlNet002.id)).toMatchObject({ status: 'resolved' });
     expect(sc.applied().map((a) => a.resourceId)).toEqual([nic]);
   });
+
+  it('an applied outcome whose finding was lost, found by another evaluation than its redelivery: the finding is stored, nothing announced twice', async () => {
+    const sc = await scene();
+    await sweep(sc.context(sc.healthy, new Date(FIRST.getTime() - 60_000)), { subscriptions: [SUB], budget: new WriteBudget(0) });
+    expect(await sc.deliverFailing(2)).toBeInstanceOf(Error);
+    expect(outcomes(await sc.audit())).toEqual(['skipped-cap', 'attempting', 'applied']);
+
+    // Not the event's redelivery (a sweep's re-check, say): whether that write was announced is not known here.
+    await evaluateResource(sc.context(sc.healthy, RETRY), WS.id, { budget: new WriteBudget(5), correlationId: 'sweep-later' });
+    expect(await sc.healthy.findings.get(WS.id, amlWs001.id)).toMatchObject({ status: 'resolved' });
+    expect(outcomes(await sc.audit())).toEqual(['skipped-cap', 'attempting', 'applied']);
+    expect(sc.applied()).toEqual([]);
+  });
 });
