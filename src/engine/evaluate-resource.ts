@@ -1,4 +1,4 @@
-import { effectiveMode, resourceTypeOf, sameId, subjectTypeOf, type ArmResource, type AuditEntry, type Finding, type GuardException } from '../model';
+import { effectiveMode, resourceTypeOf, sameId, subjectTypeOf, type ActionRecord, type ArmResource, type AuditEntry, type Finding, type GuardException } from '../model';
 import { pickActiveException, type HeldLease, type InventoryItem } from '../store';
 import { ArmReadError } from './arm-read-error';
 import type { GuardContext } from './context';
@@ -6,6 +6,7 @@ import { inventoryItemOf, recordInventory } from './inventory-record';
 import { remediationAuditEntry } from './remediation-audit';
 import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
+import { LostOutcomes } from './lost-outcomes';
 import { notifyRemediations } from './notifications/remediations';
 import { gatherRelated, wantedGatherers, type Gatherer } from './related';
 import { armOnlyRefreshDue } from './related/arm-only-refresh';
@@ -33,6 +34,8 @@ export interface EvaluationTrigger {
   readonly armOnly?: 'always' | { readonly since: string | undefined; readonly budget: ArmOnlyBudget };
   /** The id the triggering event is about (a diagnostic setting, for the workspace it is set on). */
   readonly cause?: string;
+  /** A redelivery of an event whose earlier delivery failed: outcomes it could not record are looked for (lost-outcomes.ts). */
+  readonly retry?: boolean;
 }
 
 /** A sweep's allowance of ARM-only reads in one subscription (subjects), and the due subjects it left for the next sweep. */
@@ -98,6 +101,8 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
   let covering: GuardException[] | undefined;
   // The subject as ARM last returned it: a later rule's write starts from the state an earlier one left.
   let current: ArmResource | null = snapshot;
+  const lost = new LostOutcomes(ctx, snapshot.id, [...storedByRule.values()], { retry: trigger.retry === true, now, ...(trigger.correlationId ? { correlationId: trigger.correlationId } : {}) });
+  const lostNotifications: ActionRecord[] = [];
 
   for (const rule of ctx.rules) {
     if (!rule.appliesTo.includes(subjectTypeOf(snapshot.id))) continue;
@@ -114,9 +119,17 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
     const mode = effectiveMode(ctx.config, rule.id, rule.defaultMode);
     const verdict = mode === 'off' ? ({ status: 'not-applicable' } as const) : rule.evaluate({ subject: snapshot, related, config: ctx.config, now: ctx.clock() });
     if (verdict.status !== 'fail') {
+      const recovered = await lost.passing(rule, existing);
       if (existing && isOpenish(existing)) changed.push(resolveFinding(existing, now));
+      else if (recovered?.finding) changed.push(recovered.finding);
+      if (recovered) {
+        audit.push(...recovered.audit);
+        result.actions.push(...recovered.actions);
+        lostNotifications.push(...recovered.notify);
+      }
       continue;
     }
+    audit.push(...(await lost.failing(rule)));
     covering ??= await ctx.store.exceptions.activeCovering(snapshot.id, ctx.clock());
     const exception = pickActiveException(covering, snapshot.id, rule.id, ctx.clock());
     let finding = observeViolation(existing, rule, snapshot.id, verdict.evidence, verdict.remediation, now, exception?.id);
@@ -145,7 +158,7 @@ async function evaluateLocked(ctx: GuardContext, resourceId: string, trigger: Ev
   await ctx.store.audit.append(audit);
   await ctx.store.findings.upsert(changed);
   result.findings.push(...changed);
-  await notifyRemediations(ctx, result.actions, changed, (id) => (sameId(id, snapshot.id) ? snapshot : related.get(id)));
+  await notifyRemediations(ctx, [...result.actions, ...lostNotifications], changed, (id) => (sameId(id, snapshot.id) ? snapshot : related.get(id)));
   return { result, inventory: inventoryItemOf(snapshot, now, armOnly.readBefore || armOnlyRead) };
 }
 

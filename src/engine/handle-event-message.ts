@@ -14,9 +14,11 @@ import { WriteBudget } from './write-budget';
  * event whose resource another invocation holds is not evaluated but listed in `deferred` (the
  * caller hands it back to the queue for later); a duplicate of a processed event is acknowledged.
  * Throws EventParseError for malformed input; any store failure propagates (the invocation fails
- * and the queue redelivers; the lease and the event claim are given up first).
+ * and the queue redelivers; the lease and the event claim are given up first). A redelivery
+ * (`delivery.retry`, or an event whose claim an unfinished delivery left behind) also records what
+ * that delivery wrote but could not record (lost-outcomes.ts).
  */
-export async function handleEventMessage(ctx: GuardContext, message: unknown, budget = new WriteBudget(ctx.config.maxWritesPerRun)): Promise<RunResult> {
+export async function handleEventMessage(ctx: GuardContext, message: unknown, budget = new WriteBudget(ctx.config.maxWritesPerRun), delivery: { readonly retry?: boolean } = {}): Promise<RunResult> {
   const events = dedupeEvents(parseEventMessage(message));
   const result = emptyRunResult();
   const ruleTypes = watchedTypes(ctx.rules);
@@ -40,7 +42,8 @@ export async function handleEventMessage(ctx: GuardContext, message: unknown, bu
     }
     const lease = taken.lease;
     try {
-      const trigger = { budget, correlationId: change.correlationId ?? change.id, holding: targetId, cause: change.resourceId };
+      const retry = delivery.retry === true || taken.resumed === true;
+      const trigger = { budget, correlationId: change.correlationId ?? change.id, holding: targetId, cause: change.resourceId, ...(retry ? { retry } : {}) };
       let inventory: InventoryItem | undefined;
       if (ruleTypes.has(subjectTypeOf(targetId))) {
         const evaluated = await evaluateLeased(ctx, lease, trigger);

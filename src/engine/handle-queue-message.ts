@@ -44,7 +44,7 @@ export function deferralSeconds(ctx: GuardContext, result: RunResult): number {
 export async function handleQueueMessage(ctx: GuardContext, message: unknown, meta: QueueMessageMeta): Promise<RunResult> {
   let result: RunResult;
   try {
-    result = await handleEventMessage(ctx, message);
+    result = await handleEventMessage(ctx, message, undefined, { retry: (meta.dequeueCount ?? 1) > 1 });
   } catch (error) {
     const lastDelivery = meta.dequeueCount !== undefined && meta.maxDequeueCount !== undefined && meta.dequeueCount >= meta.maxDequeueCount;
     if (!(error instanceof EventParseError) && !lastDelivery) throw error;

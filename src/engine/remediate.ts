@@ -45,6 +45,7 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
   const base = (action: RemediationAction) => ({
     ruleId: rule.id,
     resourceId: action.resourceId,
+    ...(sameId(action.resourceId, req.subject.id) ? {} : { subjectId: req.subject.id }),
     action: action.kind,
     summary: violation.remediation,
     at,
@@ -108,7 +109,7 @@ export async function remediate(ctx: GuardContext, req: RemediationRequest): Pro
       // Write-ahead audit: the intent is recorded before ARM is touched, so a write can never
       // happen unaudited; if the store is down this throws and nothing is written.
       await ctx.store.audit.append([
-        { at: ctx.clock().toISOString(), category: 'remediation', actor: ctx.actor, ruleId: rule.id, resourceId: action.resourceId, action: action.kind, outcome: 'attempting', summary: violation.remediation, ...(req.correlationId ? { correlationId: req.correlationId } : {}) },
+        { ...base(action), at: ctx.clock().toISOString(), category: 'remediation', actor: ctx.actor, outcome: 'attempting' },
       ]);
       result = await ctx.executor.execute(action, { snapshot: target.snapshot });
       await target.release();

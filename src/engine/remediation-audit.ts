@@ -8,6 +8,7 @@ export function remediationAuditEntry(actor: string, record: ActionRecord): Audi
     actor,
     ruleId: record.ruleId,
     resourceId: record.resourceId,
+    ...(record.subjectId !== undefined ? { subjectId: record.subjectId } : {}),
     action: record.action,
     outcome: record.outcome,
     ...(record.before !== undefined ? { before: record.before } : {}),

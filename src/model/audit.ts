@@ -8,6 +8,8 @@ export interface AuditEntry {
   readonly actor: string;
   readonly ruleId?: string;
   readonly resourceId?: string;
+  /** A remediation written to another resource than the one its rule judged (e.g. a NIC for a public IP's finding): the judged resource. */
+  readonly subjectId?: string;
   readonly action: string;
   readonly outcome: string;
   readonly before?: JsonValue;

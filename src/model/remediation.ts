@@ -52,6 +52,8 @@ export function isRemediationDecision(outcome: string): boolean {
 export interface ActionRecord {
   readonly ruleId: string;
   readonly resourceId: string;
+  /** The resource the rule judged, when the write is to another one (a public IP's finding fixed on its NIC). */
+  readonly subjectId?: string;
   /** RemediationKind, or 'report' for report-only findings. */
   readonly action: string;
   readonly outcome: Outcome;

@@ -21,6 +21,8 @@ export interface AuditQuery {
   readonly ruleId?: string;
   /** Case-insensitive, exact resource. */
   readonly resourceId?: string;
+  /** Case-insensitive: entries about this resource, or written to another resource for a finding on it (`subjectId`). */
+  readonly concerning?: string;
 }
 
 export interface AuditTable {
@@ -50,6 +52,8 @@ function toEntity(a: AuditEntry): Entity {
     resourceId: a.resourceId,
     /** Lower-case id, for case-insensitive filtering. */
     resourceKey: a.resourceId === undefined ? undefined : idKey(a.resourceId),
+    subjectId: a.subjectId,
+    subjectKey: a.subjectId === undefined ? undefined : idKey(a.subjectId),
     action: a.action,
     outcome: a.outcome,
     before: a.before === undefined ? undefined : jsonProperty(a.before),
@@ -83,6 +87,7 @@ export function auditTable(table: StoreTable): AuditTable {
       if (query.category !== undefined) clauses.push(odata`category eq ${query.category}`);
       if (query.ruleId !== undefined) clauses.push(odata`ruleId eq ${query.ruleId}`);
       if (query.resourceId !== undefined) clauses.push(odata`resourceKey eq ${idKey(query.resourceId)}`);
+      if (query.concerning !== undefined) clauses.push(odata`(resourceKey eq ${idKey(query.concerning)} or subjectKey eq ${idKey(query.concerning)})`);
       for (const month of monthsBetween(sinceMs, untilMs)) {
         for await (const e of table.query([odata`PartitionKey eq ${month}`, ...clauses].join(' and '))) {
           out.push(decodeRow(table.name, e, auditEntrySchema, JSON_PROPS));

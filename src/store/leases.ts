@@ -38,7 +38,8 @@ export interface HeldLease {
 }
 
 export type LeaseResult =
-  | { readonly kind: 'acquired'; readonly lease: HeldLease }
+  /** `resumed`: the event was claimed by an earlier delivery that did not finish (its claim was left behind). */
+  | { readonly kind: 'acquired'; readonly lease: HeldLease; readonly resumed?: boolean }
   /** Another holder's lease runs until `expiresAt`. */
   | { readonly kind: 'taken'; readonly expiresAt: string }
   /** The event was processed already (a duplicate delivery). */
@@ -91,10 +92,10 @@ export function leasesTable(table: StoreTable): LeasesTable {
       const leaseEntity: Entity = { partitionKey: pk, rowKey: leaseRowKey(resourceId), resourceId, token, expiresAt };
       const eventEntity: Entity | undefined = request.eventId === undefined ? undefined : { partitionKey: pk, rowKey: eventRowKey(request.eventId), eventId: request.eventId, resourceId, status: 'processing', at: request.now.toISOString() };
       // The lease is always the first action of the transactions below.
-      const held = (etags: readonly (string | undefined)[]): LeaseResult => {
+      const held = (etags: readonly (string | undefined)[], resumed = false): LeaseResult => {
         const etag = etags[0];
         if (!etag) throw new StoreWriteError(table.name, 'submitTransaction', undefined, undefined, `the service returned no ETag for the lease of ${resourceId}`);
-        return { kind: 'acquired', lease: { resourceId, token, acquiredAt: request.now.toISOString(), expiresAt, etag, ...(request.eventId !== undefined ? { eventId: request.eventId } : {}) } };
+        return { kind: 'acquired', lease: { resourceId, token, acquiredAt: request.now.toISOString(), expiresAt, etag, ...(request.eventId !== undefined ? { eventId: request.eventId } : {}) }, ...(resumed ? { resumed } : {}) };
       };
 
       // The common case, one transaction: neither row exists.
@@ -114,7 +115,7 @@ export function leasesTable(table: StoreTable): LeasesTable {
       const actions: TransactionAction[] = [lease ? ['update', leaseEntity, 'Replace', { etag: lease.etag }] : ['create', leaseEntity]];
       if (eventEntity) actions.push(event ? ['update', eventEntity, 'Replace', { etag: event.etag }] : ['create', eventEntity]);
       try {
-        return held(await table.transact(actions));
+        return held(await table.transact(actions), event !== undefined);
       } catch (error) {
         if (error instanceof ConcurrencyError || (error instanceof StoreWriteError && error.statusCode === 409)) return { kind: 'taken', expiresAt };
         throw error;

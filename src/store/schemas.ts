@@ -8,6 +8,7 @@ export const auditEntrySchema = z.object({
   actor: z.string(),
   ruleId: z.string().optional(),
   resourceId: z.string().optional(),
+  subjectId: z.string().optional(),
   action: z.string(),
   outcome: z.string(),
   before: jsonValueSchema.optional(),

@@ -12,7 +12,15 @@ export class StorageOutage {
   private count = 0;
   private armed = false;
 
-  constructor(private readonly failFrom: number) {}
+  /**
+   * `after`: requests are counted only once it holds (e.g. the moment ARM has served a write);
+   * `times`: how many requests fail (default: every one from then on; 1 = a transient failure).
+   */
+  constructor(
+    private readonly failFrom: number,
+    private readonly after: () => boolean = () => true,
+    private readonly times = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** Starts counting (after the store is opened and its tables exist). */
   arm(): void {
@@ -27,7 +35,7 @@ export class StorageOutage {
   readonly policy: PipelinePolicy = {
     name: 'testStorageOutage',
     sendRequest: (request, next) => {
-      if (this.armed && ++this.count >= this.failFrom) request.url = request.url.replace(/^https?:\/\/[^/]+/, DEAD_ENDPOINT);
+      if (this.armed && this.after() && ++this.count >= this.failFrom && this.count < this.failFrom + this.times) request.url = request.url.replace(/^https?:\/\/[^/]+/, DEAD_ENDPOINT);
       return next(request);
     },
   };
