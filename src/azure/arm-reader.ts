@@ -13,6 +13,7 @@ import { typeFromId } from './type-from-id';
 import { captureWire } from './wire-scope';
 import { listPrincipalAssignments, type PrincipalAssignments } from './role-assignments';
 import * as lists from './guardrail-lists';
+import { getPolicySetDefinition } from './policy-set-definitions';
 import { queryInventory, type GraphQueryResult } from './resource-graph';
 
 /** Reads the current state of resources from ARM, in wire shape. */
@@ -37,6 +38,8 @@ export interface ArmReader {
   listBudgets(scope: string): Promise<ArmResource[]>;
   /** Assignments at the subscription and inherited from management groups (see guardrail-lists.ts). */
   listPolicyAssignments(subscriptionId: string): Promise<ArmResource[]>;
+  /** A policy set definition (built in, at a management group or a subscription) that an assignment of `subscriptionId` names; null when gone (404). */
+  getPolicySetDefinition(id: string, subscriptionId: string): Promise<ArmResource | null>;
   /** Resource types `get` can read (lower case). */
   readonly readableTypes: ReadonlySet<string>;
   /** Every resource of the inventoried types in the subscriptions, from Azure Resource Graph (throws ResourceGraphRefusedError when refused). */
@@ -152,5 +155,9 @@ export class SdkArmReader implements ArmReader {
 
   listPolicyAssignments(subscriptionId: string): Promise<ArmResource[]> {
     return lists.listPolicyAssignments(this.clients, subscriptionId);
+  }
+
+  getPolicySetDefinition(id: string, subscriptionId: string): Promise<ArmResource | null> {
+    return getPolicySetDefinition(this.clients, id, subscriptionId);
   }
 }

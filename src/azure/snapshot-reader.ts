@@ -96,7 +96,7 @@ export class SnapshotReader implements ArmReader {
     return this.ofType(ResourceTypes.mlRegistry, subscriptionId);
   }
 
-  /** Connections, diagnostic settings, budgets and policy assignments: read from ARM (Resource Graph does not hold them here). */
+  /** Connections, diagnostic settings, budgets, policy assignments and set definitions: read from ARM (Resource Graph does not hold them here). */
   listConnections(workspaceId: string): Promise<ArmResource[]> {
     return this.live.listConnections(workspaceId);
   }
@@ -117,6 +117,10 @@ export class SnapshotReader implements ArmReader {
 
   listPolicyAssignments(subscriptionId: string): Promise<ArmResource[]> {
     return this.live.listPolicyAssignments(subscriptionId);
+  }
+
+  getPolicySetDefinition(id: string, subscriptionId: string): Promise<ArmResource | null> {
+    return this.live.getPolicySetDefinition(id, subscriptionId);
   }
 
   listPrivateDnsZoneGroups(privateEndpointId: string): Promise<ArmResource[] | null> {

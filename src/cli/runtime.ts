@@ -3,7 +3,7 @@ import { clockOf, readSettings, type Settings } from '../config/settings';
 import { eventGridPublisher, type NotificationPublisher } from '../azure/notification-publisher';
 import { createGuardContext, managedIdentityCredential, type GuardContext, type Logger } from '../engine';
 import { subscriptionsInScope } from '../engine/subscriptions-in-scope';
-import { ConfigError, parseArmId, type GuardConfig } from '../model';
+import { ConfigError, tryParseArmId, type GuardConfig } from '../model';
 import { RULE_IDS } from '../rules/catalog';
 import { sandboxCredential, startSandbox, writeEstateFile, writeRequestLog, type Sandbox } from '../sandbox';
 import { openStore, type StorageConnection } from '../store';
@@ -96,7 +96,7 @@ export async function openRuntime(io: CliIo, options: RuntimeOptions): Promise<R
       : config.subscriptions.length
         ? config.subscriptions
         : choice.kind === 'own'
-          ? [...new Set(choice.estate.map((r) => parseArmId(r.id).subscriptionId.toLowerCase()))]
+          ? [...new Set(choice.estate.flatMap((r) => tryParseArmId(r.id)?.subscriptionId.toLowerCase() ?? []))]
           : [];
     if (choice.kind === 'azure' && options.remediate) {
       subscriptions = await subscriptionsInScope(ctx, subscriptions);

@@ -38,10 +38,11 @@ export function routeEvent(event: ParsedEvent, watchedTypes: ReadonlySet<string>
 /**
  * Types whose change concerns the scope they are set on: the tags of a resource
  * (`{scope}/providers/Microsoft.Resources/tags/default`), a resource's diagnostic settings, a
- * scope's policy assignments and budgets (the resource group or subscription they are defined at).
+ * scope's policy assignments, policy set definitions and budgets (the resource group or subscription they
+ * are defined at).
  * Other extension resources (role assignments) never map to their scope.
  */
-const SCOPE_TYPES = new Set(['microsoft.resources/tags', 'microsoft.insights/diagnosticsettings', 'microsoft.authorization/policyassignments', 'microsoft.consumption/budgets']);
+const SCOPE_TYPES = new Set(['microsoft.resources/tags', 'microsoft.insights/diagnosticsettings', 'microsoft.authorization/policyassignments', 'microsoft.authorization/policysetdefinitions', 'microsoft.consumption/budgets']);
 
 /** The parent resource, or for a SCOPE_TYPES resource the scope it is set on. */
 function parentOrScope(id: string): string | undefined {

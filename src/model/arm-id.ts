@@ -36,18 +36,25 @@ export function isGuid(value: string): boolean {
   return GUID.test(value);
 }
 
+/** Why the segments of an id (split on `/`, the leading empty one dropped) cannot name a resource, or undefined. */
+export function segmentProblem(segs: readonly string[]): string | undefined {
+  if (segs.some((s) => !SEGMENT.test(s))) return 'empty or placeholder segment';
+  // `.` / `..` would make a URL address another resource than the id names (…/computes/.. is the workspace).
+  const dots = segs.find((s) => s === '.' || s === '..');
+  if (dots) return `"${dots}" segment`;
+  const encoded = segs.find((s) => ENCODED.test(s));
+  if (encoded) return `encoded character or backslash in segment ${JSON.stringify(encoded)}`;
+  return undefined;
+}
+
 /** Parses a subscription, resource group or resource id. Throws InvalidArmIdError. */
 export function parseArmId(value: string): ArmId {
   const id = value.trim().replace(/\/+$/, '');
   const parts = id.split('/');
   if (parts[0] !== '' || parts.length < 3) throw new InvalidArmIdError(value, 'must start with /subscriptions/{guid}');
   const segs = parts.slice(1);
-  if (segs.some((s) => !SEGMENT.test(s))) throw new InvalidArmIdError(value, 'empty or placeholder segment');
-  // `.` / `..` would make a URL address another resource than the id names (…/computes/.. is the workspace).
-  const dots = segs.find((s) => s === '.' || s === '..');
-  if (dots) throw new InvalidArmIdError(value, `"${dots}" segment`);
-  const encoded = segs.find((s) => ENCODED.test(s));
-  if (encoded) throw new InvalidArmIdError(value, `encoded character or backslash in segment ${JSON.stringify(encoded)}`);
+  const problem = segmentProblem(segs);
+  if (problem) throw new InvalidArmIdError(value, problem);
   if (segs[0]!.toLowerCase() !== 'subscriptions') throw new InvalidArmIdError(value, 'must start with /subscriptions/');
   const subscriptionId = segs[1]!;
   if (!isGuid(subscriptionId)) throw new InvalidArmIdError(value, 'subscription id is not a GUID');

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { parseCanonicalArmId } from './arm-id';
+import { isAboveSubscriptionResourceId } from './policy-set-definition-id';
 
 /**
  * A resource exactly as ARM's GET returns it. Unknown fields are kept (loose):
- * rules read the properties they need through their own schemas.
+ * rules read the properties they need through their own schemas. Its id is below a subscription,
+ * but for the few resources above them AML Guard reads (built-in and management-group policy set
+ * definitions, see policy-set-definition-id.ts).
  */
 export const armResourceSchema = z.looseObject({
   id: z.string().superRefine((v, ctx) => {
+    if (isAboveSubscriptionResourceId(v)) return;
     try {
       parseCanonicalArmId(v);
     } catch (error) {
@@ -58,6 +62,7 @@ export const ResourceTypes = {
   diagnosticSetting: 'microsoft.insights/diagnosticsettings',
   budget: 'microsoft.consumption/budgets',
   policyAssignment: 'microsoft.authorization/policyassignments',
+  policySetDefinition: 'microsoft.authorization/policysetdefinitions',
   managedCluster: 'microsoft.containerservice/managedclusters',
   /** Scopes judged as subjects (AML-GOV-002/003): `resourceTypeOf` returns '' for their ids. */
   resourceGroup: 'microsoft.resources/resourcegroups',

@@ -11,4 +11,5 @@ export * from './resource-event';
 export * from './rule';
 export * from './severity';
 export * from './need';
+export * from './policy-set-definition-id';
 export * from './notification';

@@ -14,6 +14,7 @@ import { onlineDeployment } from './online-deployment';
 import { onlineEndpoint } from './online-endpoint';
 import { outboundRule } from './outbound-rule';
 import { policyAssignment } from './policy-assignment';
+import { policySetDefinition } from './policy-set-definition';
 import { privateDnsZoneGroup } from './private-dns-zone-group';
 import { privateEndpoint } from './private-endpoint';
 import { publicIpAddress } from './public-ip-address';
@@ -54,6 +55,7 @@ export const RESOURCE_DESCRIPTORS: readonly ResourceDescriptor[] = [
   diagnosticSetting,
   budget,
   policyAssignment,
+  policySetDefinition,
   managedCluster,
 ];
 

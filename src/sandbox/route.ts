@@ -1,4 +1,4 @@
-import { isGuid } from '../model';
+import { isAboveSubscriptionResourceId, isGuid } from '../model';
 import { ArmError } from './arm-error';
 import { POLLING_TYPE_FLAVORS } from './handlers/long-running';
 import { joinPath, lastProvidersIndex, splitPath } from './path';
@@ -38,6 +38,8 @@ export type Route =
     }
   | { readonly kind: 'resource'; readonly target: ProviderPath }
   | { readonly kind: 'collection'; readonly target: ProviderPath }
+  /** A resource above every subscription the estate may hold (built-in or management-group policy set definitions): read only. */
+  | { readonly kind: 'aboveSubscription'; readonly path: string; readonly typeAndName: string }
   | { readonly kind: 'unsupported'; readonly path: string };
 
 /** Classifies a request path. Throws ArmError 400 for a malformed subscription id. */
@@ -45,6 +47,7 @@ export function parseRoute(rawPath: string): Route {
   const segs = splitPath(rawPath);
   const path = joinPath(segs);
   const lower = segs.map((s) => s.toLowerCase());
+  if (isAboveSubscriptionResourceId(path)) return { kind: 'aboveSubscription', path, typeAndName: segs.slice(lastProvidersIndex(segs) + 1).join('/') };
   if (lower[0] !== 'subscriptions') return { kind: 'unsupported', path };
   if (segs.length === 1) return { kind: 'subscriptions' };
   const subscriptionId = segs[1]!;

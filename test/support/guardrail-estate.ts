@@ -71,6 +71,46 @@ export function policyAssignment(scope: string, name: string, policyDefinitionId
   return placed(body, `${scope}/providers/Microsoft.Authorization/policyAssignments/${name}`, 'Microsoft.Authorization/policyAssignments', merge({ properties: { scope, policyDefinitionId, parameters: {} } }, over));
 }
 
+/** Microsoft cloud security benchmark, the built-in initiative Defender for Cloud assigns (the official GetBuiltIn example's name). */
+export const MCSB_SET = '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8';
+export const setAtManagementGroup = (mg: string, name: string) => `/providers/Microsoft.Management/managementGroups/${mg}/providers/Microsoft.Authorization/policySetDefinitions/${name}`;
+export const setAtSubscription = (name: string, sub = GR_SUB) => `/subscriptions/${sub}/providers/Microsoft.Authorization/policySetDefinitions/${name}`;
+
+/** A member of a policy set definition: the policy, its reference id and (optionally) its `effect` parameter value. */
+export interface SetMember {
+  readonly policyDefinitionId: string;
+  readonly referenceId: string;
+  readonly effect?: string;
+}
+
+/**
+ * A policy set definition from its official example for where `id` is (built in: GetBuiltIn; a
+ * management group: Get at management group; a subscription: CreateOrUpdate's answer), placed at
+ * `id`, with `members` appended to the example's own and `parameters` merged into its parameters.
+ */
+export function policySetDefinition(id: string, members: readonly SetMember[], parameters: Json = {}): ArmResource {
+  const example = id.toLowerCase().startsWith('/subscriptions/')
+    ? 'arm-examples/policy/2025-03-01/createOrUpdatePolicySetDefinition.json'
+    : id.toLowerCase().startsWith('/providers/microsoft.management/')
+      ? 'arm-examples/policy/2023-04-01/getPolicySetDefinitionAtManagementGroup.json'
+      : 'arm-examples/policy/2025-03-01/getBuiltInPolicySetDefinition.json';
+  const body = exampleBody(example) as Json;
+  const props = body.properties as Json;
+  const own = props.policyDefinitions as Json[];
+  const added = members.map((m) => ({
+    policyDefinitionId: m.policyDefinitionId,
+    policyDefinitionReferenceId: m.referenceId,
+    ...(m.effect !== undefined ? { parameters: { effect: { value: m.effect } } } : {}),
+  }));
+  const merged = merge(body, { properties: { parameters: { ...((props.parameters as Json | undefined) ?? {}), ...parameters } } });
+  return placed({ ...merged, properties: { ...(merged.properties as Json), policyDefinitions: [...own, ...added] } }, id, 'Microsoft.Authorization/policySetDefinitions', {});
+}
+
+/** A set parameter as an initiative declares it (the workspace policy's allowed effects). */
+export function effectParameter(defaultValue?: string): Json {
+  return { type: 'String', allowedValues: ['Audit', 'Deny', 'Disabled'], ...(defaultValue !== undefined ? { defaultValue } : {}), metadata: { displayName: 'Effect' } };
+}
+
 export function resourceGroup(rg: string, sub = GR_SUB): ArmResource {
   return armResourceSchema.parse({ id: rgScope(rg, sub), name: rg, type: 'Microsoft.Resources/resourceGroups', location: 'westeurope', properties: { provisioningState: 'Succeeded' } });
 }

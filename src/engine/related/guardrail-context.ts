@@ -1,4 +1,4 @@
-import { parentResourceId, ResourceTypes, subscriptionScope, type ArmResource } from '../../model';
+import { idKey, parentResourceId, parseArmId, parsePolicySetDefinitionId, ResourceTypes, subscriptionScope, type ArmResource } from '../../model';
 import { parseAssetReference } from '../../rules/supply-chain/asset-reference';
 import { ArmReadError } from '../arm-read-error';
 import type { GuardContext } from '../context';
@@ -7,6 +7,7 @@ import { readAllRelated } from './read-related';
 import { z } from 'zod';
 
 const deploymentProps = z.looseObject({ environmentId: z.string().nullish().catch(null) });
+const assignedDefinition = z.looseObject({ policyDefinitionId: z.string().nullish().catch(null) });
 
 /** Runs a list read, naming what failed. */
 async function listed(what: string, read: () => Promise<ArmResource[]>): Promise<ArmResource[]> {
@@ -47,8 +48,29 @@ async function resourceGroupBudgets(ctx: GuardContext, group: ArmResource): Prom
   return { resources: [...workspaces, ...atGroup, ...atSubscription] };
 }
 
+/**
+ * Subscription: the policy assignments that apply to it, and the policy set definitions
+ * (initiatives) they assign, each distinct set read once (built in, at a management group or at a
+ * subscription); a set that is gone (404) is left out: its assignment guards nothing.
+ */
 async function subscriptionPolicies(ctx: GuardContext, subscription: ArmResource): Promise<Gathered> {
-  return { resources: await listed(`${subscription.id} (policyAssignments)`, () => ctx.reader.listPolicyAssignments(subscription.name)) };
+  const subscriptionId = parseArmId(subscription.id).subscriptionId;
+  const assignments = await listed(`${subscription.id} (policyAssignments)`, () => ctx.reader.listPolicyAssignments(subscriptionId));
+  const setIds = new Map<string, string>();
+  for (const a of assignments) {
+    const id = assignedDefinition.safeParse(a.properties ?? {}).data?.policyDefinitionId;
+    if (id && parsePolicySetDefinitionId(id) !== undefined && !setIds.has(idKey(id))) setIds.set(idKey(id), id);
+  }
+  const sets = await Promise.all(
+    [...setIds.values()].map(async (id) => {
+      try {
+        return await ctx.reader.getPolicySetDefinition(id, subscriptionId);
+      } catch (error) {
+        throw new ArmReadError(id, error);
+      }
+    }),
+  );
+  return { resources: [...assignments, ...sets.filter((s) => s !== null)] };
 }
 
 /** Subscription: its Azure ML registries, discovered so a sweep evaluates them (they hang off no workspace). */
@@ -63,6 +85,6 @@ export const GUARDRAIL_GATHERERS: readonly Gatherer[] = [
   { name: 'endpoint-deployments', appliesTo: [ResourceTypes.onlineEndpoint], serves: [], keeps: 'discovery', sweepOnly: true, gather: endpointDeployments },
   { name: 'workspace-diagnostics', appliesTo: [ResourceTypes.workspace], serves: ['diagnosticSettings'], armOnly: { changedBy: [ResourceTypes.diagnosticSetting] }, gather: workspaceDiagnostics },
   { name: 'resource-group-budgets', appliesTo: [ResourceTypes.resourceGroup], serves: ['resourceGroupBudgets'], armOnly: { changedBy: [ResourceTypes.budget] }, gather: resourceGroupBudgets },
-  { name: 'subscription-policies', appliesTo: [ResourceTypes.subscription], serves: ['policyAssignments'], armOnly: { changedBy: [ResourceTypes.policyAssignment] }, gather: subscriptionPolicies },
+  { name: 'subscription-policies', appliesTo: [ResourceTypes.subscription], serves: ['policyAssignments'], armOnly: { changedBy: [ResourceTypes.policyAssignment, ResourceTypes.policySetDefinition] }, gather: subscriptionPolicies },
   { name: 'subscription-registries', appliesTo: [ResourceTypes.subscription], serves: [], keeps: 'discovery', sweepOnly: true, gather: subscriptionRegistries },
 ];

@@ -1,4 +1,4 @@
-import { ArmError, resourceGroupNotFound } from '../arm-error';
+import { ArmError, resourceGroupNotFound, resourceNotFound } from '../arm-error';
 import { paginate } from '../paging';
 import { findResourceGroup, listResourceGroups, subscriptionIds, subscriptionObject } from '../scopes';
 import { listCollection, listGenericResources } from './collections';
@@ -6,7 +6,7 @@ import type { Reply, RequestContext, SandboxState } from './context';
 import { locate } from './locate';
 import { pollOperation } from './operation-poll';
 
-/** GET (and HEAD): resources, embedded children, collections, subscriptions, groups, operation polls. */
+/** GET (and HEAD): resources, embedded children, collections, subscriptions, groups, operation polls, policy set definitions above subscriptions. */
 export function handleRead(state: SandboxState, ctx: RequestContext): Reply {
   const route = ctx.route;
   const filter = ctx.url.searchParams.get('$filter');
@@ -40,6 +40,11 @@ export function handleRead(state: SandboxState, ctx: RequestContext): Reply {
     }
     case 'collection':
       return page(listCollection(state.store, route.target, filter));
+    case 'aboveSubscription': {
+      const stored = state.store.get(route.path);
+      if (!stored) throw resourceNotFound(route.typeAndName, undefined);
+      return { status: 200, body: stored };
+    }
     case 'unsupported':
       throw new ArmError(404, 'NotFound', `The sandbox does not serve '${route.path}'.`);
   }
