@@ -79,7 +79,7 @@ export class LostOutcomes {
     if (!last) return undefined;
     const finding = resolving || reflects(existing, last) ? undefined : resolvedBy(rule, this.subjectId, last, this.options.now);
     if (last.outcome === 'attempting') {
-      const record = reconciled(last, rule, 'applied', `re-read on a retry, ${rule.id} passes: the resource is as the write intended`, this.options.now);
+      const record = reconciled(last, rule, 'applied', `re-read later, ${rule.id} passes: the resource is as the write intended`, this.options.now);
       return { audit: [remediationAuditEntry(this.ctx.actor, record)], actions: [record], notify: [], ...(finding ? { finding } : {}) };
     }
     if (last.outcome === 'applied' && !reflects(existing, last)) {
@@ -126,7 +126,7 @@ function recordOf(entry: AuditEntry, outcome: ActionRecord['outcome']): ActionRe
 /** The outcome of a dangling intent, recorded now and said to be reconciled (with the intent's correlation id). */
 function reconciled(intent: AuditEntry, rule: Rule, outcome: 'applied' | 'failed', why: string, now: string): ActionRecord {
   const of = intent.correlationId ? ` of the write intended by ${intent.correlationId} at ${intent.at}` : ` of the write intended at ${intent.at}`;
-  return { ...recordOf(intent, outcome), summary: `reconciled: outcome${of} recorded on a retry (${why}). ${intent.summary ?? rule.remediation}`, at: now };
+  return { ...recordOf(intent, outcome), summary: `reconciled: outcome${of} recorded by a later evaluation (${why}). ${intent.summary ?? rule.remediation}`, at: now };
 }
 
 /** Whether the stored finding records that `applied` write's result (resolved at or after it, or observed after it). */

@@ -180,6 +180,8 @@ describe('a write whose outcome could not be recorded', () => {
     expect(retry.actions.map((a) => a.outcome)).toEqual(['applied']);
     expect(await sc.healthy.findings.get(WS.id, amlWs001.id)).toMatchObject({ status: 'resolved' });
     expect(sc.applied()).toHaveLength(1);
+    // Two intents, two outcomes: the first write counts as failed (its effect was not there), the second as applied.
+    expect((await computeKpis(sc.healthy, { now: new Date(RETRY.getTime() + 60_000) })).remediationsByOutcome).toEqual({ applied: 1, failed: 1 });
   });
 
   it('an open finding resolved later, without a redelivery (e.g. by the sweep): its dangling intent is reconciled as applied', async () => {
