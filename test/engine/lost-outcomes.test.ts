@@ -51,6 +51,8 @@ interface Scene {
   readonly sandbox: Sandbox;
   readonly healthy: GuardStore;
   readonly prefix: string;
+  /** The user's write the scene is about. */
+  readonly event: EventGridEvent;
   context(store: GuardStore, at: Date): GuardContext;
   /** The first delivery, with Table Storage gone from the `failFrom`th request after ARM served a write (for `times` requests). */
   deliverFailing(failFrom: number, times?: number): Promise<unknown>;
@@ -93,6 +95,7 @@ async function scene(options: SceneOptions = { estate: [WS], rules: [amlWs001], 
     sandbox: s,
     healthy,
     prefix,
+    event,
     context,
     async deliverFailing(failFrom, times) {
       const outage = new StorageOutage(failFrom, () => s.requests.some(isWriteRequest), times);
@@ -242,5 +245,26 @@ describe('a write whose outcome could not be recorded', () => {
     expect(await sc.healthy.findings.get(WS.id, amlWs001.id)).toMatchObject({ status: 'resolved' });
     expect(outcomes(await sc.audit())).toEqual(['skipped-cap', 'attempting', 'applied']);
     expect(sc.applied()).toEqual([]);
+  });
+
+  it('cost: the normal paths never read the audit; a redelivery reads it once per month partition of its window, and writes nothing when nothing was lost', async () => {
+    const sc = await scene();
+    let auditReads = 0;
+    const counting = await openStore(testConnection(), {
+      tablePrefix: sc.prefix,
+      policies: [{ name: 'countAuditReads', sendRequest: (request, next) => ((auditReads += request.method === 'GET' && request.url.includes(`/${sc.prefix}audit`) ? 1 : 0), next(request)) }],
+    });
+    const ctx = sc.context(counting, FIRST);
+    const fixed = await handleQueueMessage(ctx, [sc.event], { source: 'test', dequeueCount: 1 });
+    expect(fixed.actions.map((a) => a.outcome)).toEqual(['applied']);
+    await evaluateResource(ctx, WS.id, { budget: new WriteBudget(5) });
+    expect(auditReads, 'a fix, then a compliant evaluation').toBe(0);
+
+    const before = counting.stats().writes;
+    await evaluateResource(ctx, WS.id, { budget: new WriteBudget(5), retry: true });
+    // The 7-day window from 2 March spans February and March: one query per month partition.
+    expect(auditReads).toBe(2);
+    expect(counting.stats().writes - before, 'the inventory row only').toBeLessThanOrEqual(1);
+    expect(outcomes(await sc.audit())).toEqual(['attempting', 'applied']);
   });
 });
