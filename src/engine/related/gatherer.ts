@@ -38,7 +38,8 @@ export interface Gatherer {
   readonly sweepOnly?: boolean;
   /**
    * It reads what only ARM holds (Resource Graph has no diagnostic settings, connections, budgets
-   * or policy assignments): one ARM list per subject. A sweep runs it when the subject's refresh
+   * or policy assignments): one ARM list per subject (policy: plus one GET per set definition
+   * assigned). A sweep runs it when the subject's refresh
    * is due (arm-only-refresh.ts); an event, only when the event is about one of `changedBy` (a
    * diagnostic setting written on the workspace). Otherwise it does not run, and the rules that
    * need what it serves are not judged: their findings stand as the last reading left them.
