@@ -4,6 +4,11 @@ export function isNotFound(error: unknown): boolean {
   return isRestError(error) && error.statusCode === 404;
 }
 
+/** ARM refused the caller (401, 403: no role assignment grants the read at that scope). */
+export function isRefused(error: unknown): boolean {
+  return isRestError(error) && (error.statusCode === 403 || error.statusCode === 401);
+}
+
 /** One line for people and the audit table: `HTTP 409 Conflict: message`, no stack. */
 export function describeArmError(error: unknown): string {
   if (isRestError(error)) {

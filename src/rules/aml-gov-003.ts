@@ -11,7 +11,7 @@ const setProps = z.looseObject({ properties: policySetPropsSchema.nullish().catc
 /** What an assignment of a policy set definition does for the workspace policy (evidence when it does not guard). */
 function initiativeVerdict(setId: string, assignment: AssignmentProps, related: RelatedResources): 'guards' | string {
   const set: ArmResource | undefined = related.get(setId);
-  if (!set) return 'set definition not found';
+  if (!set) return 'set definition not found, or not readable by AML Guard';
   const props = setProps.safeParse(set).data?.properties ?? {};
   const members = (props.policyDefinitions ?? []).filter((m) => isWorkspacePolicy(m.policyDefinitionId));
   if (members.length === 0) return 'does not contain the workspace policy';

@@ -62,7 +62,7 @@ describe('AML-GOV-003 through initiatives, on the sandbox ARM', () => {
       assignmentsSeen: 2,
       initiatives: expect.arrayContaining([
         { assignment: `${sub(SUB_OFF)}/providers/Microsoft.Authorization/policyAssignments/mg-guardrails-off`, policySetDefinition: MG_SET_OFF, verdict: 'effect Disabled' },
-        { assignment: `${sub(SUB_OFF)}/providers/Microsoft.Authorization/policyAssignments/gone`, policySetDefinition: GONE_SET, verdict: 'set definition not found' },
+        { assignment: `${sub(SUB_OFF)}/providers/Microsoft.Authorization/policyAssignments/gone`, policySetDefinition: GONE_SET, verdict: 'set definition not found, or not readable by AML Guard' },
       ]),
     });
     const reads = h.sandbox.requests.filter((r) => r.method === 'GET' && SET_READS.test(r.path));
@@ -107,5 +107,18 @@ describe('AML-GOV-003 through initiatives, on the sandbox ARM', () => {
     expect(result.findings.filter((f) => f.ruleId === 'AML-GOV-003').map((f) => [f.resourceId, f.status, f.evidence.initiatives])).toEqual([
       [sub(SUB_CUSTOM), 'open', [{ assignment: `${sub(SUB_CUSTOM)}/providers/Microsoft.Authorization/policyAssignments/guardrails`, policySetDefinition: CUSTOM_SET, verdict: 'effect Disabled' }]],
     ]);
+  });
+
+  it('a set at a management group AML Guard may not read (403) is judged as not guarding, says so, and fails nothing', async () => {
+    const warnings: string[] = [];
+    const ctx = { ...h.ctx, log: { ...h.ctx.log, warn: (m: string) => warnings.push(m) }, config: { ...h.ctx.config, armOnlyRefreshHours: 0 } };
+    h.sandbox.injectFault({ method: 'GET', pathPattern: /managementGroups\/contoso\/providers\/Microsoft\.Authorization\/policySetDefinitions\/ml-guardrails$/i, status: 403, code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action Microsoft.Authorization/policySetDefinitions/read', times: 10 });
+    const result = await sweep(ctx, { subscriptions: [SUB_MG], budget: new WriteBudget(0) });
+    expect(result.errors).toEqual([]);
+    const gov = result.findings.filter((f) => f.ruleId === 'AML-GOV-003');
+    expect(gov.map((f) => [f.resourceId, f.status, f.evidence.initiatives])).toEqual([
+      [sub(SUB_MG), 'open', [{ assignment: `${sub(SUB_MG)}/providers/Microsoft.Authorization/policyAssignments/mg-guardrails`, policySetDefinition: MG_SET, verdict: 'set definition not found, or not readable by AML Guard' }]],
+    ]);
+    expect(warnings.filter((w) => w.includes(MG_SET) && w.includes('policySetDefinitions/read'))).toHaveLength(1);
   });
 });

@@ -79,7 +79,7 @@ describe('AML-GOV-003 with the workspace policy inside an initiative', () => {
   it('fails: the set definition is gone (not read), an effect that cannot be resolved, or the initiative assigned at a resource group only', () => {
     const assigned = policyAssignment(SUB, 'mcsb', MCSB_SET);
     expect(failed(evaluate(subscription(), new SnapshotSet([assigned]))).evidence.initiatives).toEqual([
-      { assignment: assigned.id, policySetDefinition: MCSB_SET, verdict: 'set definition not found' },
+      { assignment: assigned.id, policySetDefinition: MCSB_SET, verdict: 'set definition not found, or not readable by AML Guard' },
     ]);
     const noValue = policySetDefinition(MCSB_SET, [byParameter], { mlWorkspacePublicAccessEffect: effectParameter() });
     expect(failed(evaluate(subscription(), new SnapshotSet([assigned, noValue]))).evidence.initiatives).toEqual([

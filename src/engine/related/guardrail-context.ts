@@ -1,5 +1,6 @@
 import { idKey, parentResourceId, parseArmId, parsePolicySetDefinitionId, ResourceTypes, subscriptionScope, type ArmResource } from '../../model';
 import { parseAssetReference } from '../../rules/supply-chain/asset-reference';
+import { describeArmError, isRefused } from '../../azure/arm-error';
 import { ArmReadError } from '../arm-read-error';
 import type { GuardContext } from '../context';
 import type { Gatherer, Gathered } from './gatherer';
@@ -51,7 +52,8 @@ async function resourceGroupBudgets(ctx: GuardContext, group: ArmResource): Prom
 /**
  * Subscription: the policy assignments that apply to it, and the policy set definitions
  * (initiatives) they assign, each distinct set read once (built in, at a management group or at a
- * subscription); a set that is gone (404) is left out: its assignment guards nothing.
+ * subscription); a set that is gone (404), or that AML Guard may not read (403: a management
+ * group it holds no role at), is left out: its assignment guards nothing.
  */
 async function subscriptionPolicies(ctx: GuardContext, subscription: ArmResource): Promise<Gathered> {
   const subscriptionId = parseArmId(subscription.id).subscriptionId;
@@ -66,6 +68,12 @@ async function subscriptionPolicies(ctx: GuardContext, subscription: ArmResource
       try {
         return await ctx.reader.getPolicySetDefinition(id, subscriptionId);
       } catch (error) {
+        // A set at a management group where AML Guard holds no role: judged as not guarding (the
+        // rule says why), not a failed sweep; the log names the missing grant.
+        if (isRefused(error)) {
+          ctx.log.warn(`${subscription.id}: cannot read policy set definition ${id} (${describeArmError(error)}): grant Microsoft.Authorization/policySetDefinitions/read at its scope to judge AML-GOV-003 on it`);
+          return null;
+        }
         throw new ArmReadError(id, error);
       }
     }),
