@@ -8,7 +8,7 @@ import { resourceLock } from './keyed-lock';
 import { isOpenish, observeViolation, resolveFinding } from './finding-transitions';
 import { LostOutcomes } from './lost-outcomes';
 import { notifyRemediations } from './notifications/remediations';
-import { gatherRelated, wantedGatherers, type Gatherer } from './related';
+import { gatherRelated, type Gatherer } from './related';
 import { armOnlyRefreshDue } from './related/arm-only-refresh';
 import { remediate } from './remediate';
 import { emptyRunResult, type RunResult } from './run-result';
@@ -175,11 +175,19 @@ async function armOnlyReading(ctx: GuardContext, subjectId: string, trigger: Eva
     const readBefore = (await ctx.store.inventory.get(subjectId))?.armOnlyRead === true;
     const due = !readBefore || armOnlyRefreshDue(subjectId, { since: trigger.armOnly.since, now: ctx.clock(), periodHours: ctx.config.armOnlyRefreshHours });
     const budget = trigger.armOnly.budget;
-    const wanted = due && wantedGatherers(ctx, subjectTypeOf(subjectId), true).some((g) => g.armOnly !== undefined);
-    const reads = wanted && budget.left > 0;
-    if (reads) budget.left--;
-    else if (wanted) budget.deferred++;
-    return { reads: () => reads, readBefore };
+    // gatherRelated asks only for the ARM-only gatherers the subject's active rules want: the
+    // first question spends the subject's share of the budget, the others get the same answer.
+    let reads: boolean | undefined;
+    const decide = (): boolean => {
+      if (!due) return false;
+      if (budget.left > 0) {
+        budget.left--;
+        return true;
+      }
+      budget.deferred++;
+      return false;
+    };
+    return { reads: () => (reads ??= decide()), readBefore };
   }
   const causeType = trigger.cause === undefined ? undefined : resourceTypeOf(trigger.cause);
   return { reads: (g) => causeType !== undefined && (g.armOnly?.changedBy.includes(causeType) ?? false), readBefore: false };

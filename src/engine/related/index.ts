@@ -74,16 +74,10 @@ export interface RelatedContext {
   readonly discoveredSnapshots: readonly ArmResource[];
 }
 
-/** The gatherers an evaluation of a `type` subject runs (before the ARM-only ones are left out): what its active rules need, and what keeps the link index and discovery going. */
-export function wantedGatherers(ctx: GuardContext, type: string, discover: boolean, gatherers: readonly Gatherer[] = GATHERERS): Gatherer[] {
-  const needs = needsOf(activeRules(ctx), type);
-  return gatherers.filter((g) => g.appliesTo.includes(type) && (discover || !g.sweepOnly) && (g.keeps !== undefined || g.serves.some((n) => needs.has(n))));
-}
-
 export interface GatherOptions {
   /** A sweep: also run the gatherers that only discover what to evaluate next. */
   readonly discover?: boolean;
-  /** Whether a gatherer that reads only ARM runs this time (default: no). */
+  /** Whether a gatherer that reads only ARM runs this time (default: no); asked only of the ones the subject's rules want. */
   readonly readArmOnly?: (gatherer: Gatherer) => boolean;
 }
 
@@ -95,7 +89,8 @@ export interface GatherOptions {
  */
 export async function gatherRelated(ctx: GuardContext, subject: ArmResource, options: GatherOptions = {}, gatherers: readonly Gatherer[] = GATHERERS): Promise<RelatedContext> {
   const type = subjectTypeOf(subject.id);
-  const wanted = wantedGatherers(ctx, type, options.discover === true, gatherers);
+  const needs = needsOf(activeRules(ctx), type);
+  const wanted = gatherers.filter((g) => g.appliesTo.includes(type) && (options.discover || !g.sweepOnly) && (g.keeps !== undefined || g.serves.some((n) => needs.has(n))));
   const skipped = wanted.filter((g) => g.armOnly !== undefined && !(options.readArmOnly?.(g) ?? false));
   const mine = wanted.filter((g) => !skipped.includes(g));
   const results = await Promise.all(mine.map((g) => g.gather(ctx, subject)));
